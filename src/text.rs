@@ -1,0 +1,352 @@
+//! The text layer: a normalized copy of the input with a map back to the original.
+//!
+//! Rules and jieba work on the normalized copy, in its byte offsets. Only this
+//! module converts those offsets back: [`Text::mention`] slices the original
+//! text and counts characters, so every offset reported is an offset into the
+//! text the caller gave.
+//!
+//! Normalization: full-width ASCII forms (`：，（）０-９Ａ-Ｚ％`) become half-width,
+//! `\u3000` and NBSP become a space, CRLF and lone CR become LF, HTML entities
+//! left by crawlers are decoded, and BOM / zero-width spaces are dropped.
+//!
+//! Examples that prove these rules: fixtures/corpus/text.toml
+
+use std::ops::Range;
+
+use crate::Mention;
+
+/// Texts longer than this many bytes are processed up to this length only:
+/// offsets are stored as `u32` to keep the map at four bytes per byte.
+const MAX_BYTES: usize = u32::MAX as usize - 8;
+
+/// Characters counted at every this-many bytes of the original, so that
+/// converting a byte offset to a character offset costs at most this many steps.
+const CHECKPOINT_BYTES: usize = 64;
+
+/// An article's text: the original, a normalized copy, and the map between them.
+pub(crate) struct Text<'a> {
+    original: &'a str,
+    normalized: String,
+    /// For each byte of `normalized`, and one past its end, the byte offset in
+    /// `original` where the character that produced it starts.
+    origin: Vec<u32>,
+    /// Number of characters in `original[..k * CHECKPOINT_BYTES]`.
+    char_checkpoints: Vec<u32>,
+}
+
+impl<'a> Text<'a> {
+    /// Normalizes `original` and records where each normalized byte came from.
+    pub(crate) fn new(original: &'a str) -> Self {
+        let original = truncate_at_char(original, MAX_BYTES);
+        let mut normalized = String::with_capacity(original.len());
+        let mut origin = Vec::with_capacity(original.len() + 1);
+        let mut rest = original;
+        while let Some(c) = rest.chars().next() {
+            let at = original.len() - rest.len();
+            let (replacement, consumed) = normalize_at(rest, c);
+            if let Some(r) = replacement {
+                normalized.push(r);
+                origin.resize(normalized.len(), at as u32);
+            }
+            rest = &rest[consumed..];
+        }
+        origin.push(original.len() as u32);
+        let char_checkpoints = original
+            .as_bytes()
+            .chunks(CHECKPOINT_BYTES)
+            .scan(0u32, |count, chunk| {
+                let before = *count;
+                *count += chunk.iter().filter(|&&b| !is_continuation(b)).count() as u32;
+                Some(before)
+            })
+            .collect();
+        Text {
+            original,
+            normalized,
+            origin,
+            char_checkpoints,
+        }
+    }
+
+    /// The normalized text that rules match against.
+    pub(crate) fn as_str(&self) -> &str {
+        &self.normalized
+    }
+
+    /// The original text, as given (truncated only beyond 4 GiB).
+    #[allow(dead_code)] // until a stage needs it
+    pub(crate) fn original(&self) -> &'a str {
+        self.original
+    }
+
+    /// The normalized text in `range`, or `""` when the range is not on character boundaries.
+    pub(crate) fn slice(&self, range: Range<usize>) -> &str {
+        self.normalized.get(range).unwrap_or("")
+    }
+
+    /// The original bytes that the normalized `range` came from.
+    pub(crate) fn original_range(&self, range: Range<usize>) -> Range<usize> {
+        let start = self.origin_of(range.start);
+        let end = self.origin_of(range.end).max(start);
+        start..end
+    }
+
+    /// The normalized byte range that covers the original byte `range`.
+    pub(crate) fn normalized_range(&self, range: Range<usize>) -> Range<usize> {
+        let start = self.origin.partition_point(|&o| (o as usize) < range.start);
+        let end = self.origin.partition_point(|&o| (o as usize) < range.end);
+        start.min(self.normalized.len())..end.min(self.normalized.len()).max(start)
+    }
+
+    /// The original text that the normalized `range` came from.
+    pub(crate) fn original_slice(&self, range: Range<usize>) -> &'a str {
+        self.original.get(self.original_range(range)).unwrap_or("")
+    }
+
+    /// The number of characters of the original text before byte `offset`.
+    pub(crate) fn char_offset(&self, offset: usize) -> usize {
+        let offset = offset.min(self.original.len());
+        let block = offset / CHECKPOINT_BYTES;
+        let base = self.char_checkpoints.get(block).copied().unwrap_or(0) as usize;
+        let from = block * CHECKPOINT_BYTES;
+        base + self.original.as_bytes()[from.min(offset)..offset]
+            .iter()
+            .filter(|&&b| !is_continuation(b))
+            .count()
+    }
+
+    /// A [`Mention`] of the normalized `range`, with the original's text and offsets.
+    pub(crate) fn mention(&self, range: Range<usize>) -> Mention {
+        let bytes = self.original_range(range);
+        Mention {
+            text: self.original.get(bytes.clone()).unwrap_or("").to_string(),
+            start: self.char_offset(bytes.start),
+            end: self.char_offset(bytes.end),
+            byte_start: bytes.start,
+            byte_end: bytes.end,
+        }
+    }
+
+    /// Each line of the normalized text, without its `\n`.
+    pub(crate) fn lines(&self) -> impl Iterator<Item = Range<usize>> + '_ {
+        let mut start = 0;
+        self.normalized.split('\n').map(move |line| {
+            let range = start..start + line.len();
+            start = range.end + 1;
+            range
+        })
+    }
+
+    /// Each paragraph: a line with its surrounding white space trimmed, skipping blank lines.
+    pub(crate) fn paragraphs(&self) -> impl Iterator<Item = Range<usize>> + '_ {
+        self.lines().filter_map(|line| {
+            let trimmed = self.trim(line);
+            (!trimmed.is_empty()).then_some(trimmed)
+        })
+    }
+
+    #[allow(dead_code)] // until a stage needs it
+    /// Each sentence: text up to and including `。！？!?；;…`, or to the end of its line.
+    pub(crate) fn sentences(&self) -> impl Iterator<Item = Range<usize>> + '_ {
+        self.paragraphs().flat_map(move |paragraph| {
+            let body = self.slice(paragraph.clone());
+            let mut start = paragraph.start;
+            let mut pieces = Vec::new();
+            for (i, c) in body.char_indices() {
+                if matches!(c, '。' | '！' | '？' | '!' | '?' | '；' | ';') {
+                    let end = paragraph.start + i + c.len_utf8();
+                    pieces.push(start..end);
+                    start = end;
+                }
+            }
+            if start < paragraph.end {
+                pieces.push(start..paragraph.end);
+            }
+            pieces
+                .into_iter()
+                .map(|r| self.trim(r))
+                .filter(|r| !r.is_empty())
+        })
+    }
+
+    /// `range` without white space at either end.
+    pub(crate) fn trim(&self, range: Range<usize>) -> Range<usize> {
+        let s = self.slice(range.clone());
+        let start = range.start + (s.len() - s.trim_start().len());
+        let end = range.end - (s.len() - s.trim_end().len());
+        start..end.max(start)
+    }
+
+    fn origin_of(&self, offset: usize) -> usize {
+        let i = offset.min(self.normalized.len());
+        self.origin.get(i).copied().unwrap_or(0) as usize
+    }
+}
+
+/// The normalized form of the character `c` that starts `rest`, and how many
+/// bytes of `rest` it consumes. `None` drops the input.
+fn normalize_at(rest: &str, c: char) -> (Option<char>, usize) {
+    let width = c.len_utf8();
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => (char::from_u32(c as u32 - 0xFEE0), width),
+        '\u{3000}' | '\u{00A0}' => (Some(' '), width),
+        '\r' if rest.as_bytes().get(1) == Some(&b'\n') => (Some('\n'), 2),
+        '\r' => (Some('\n'), width),
+        '\u{FEFF}' | '\u{200B}' => (None, width),
+        '&' => match decode_entity(rest) {
+            Some((decoded, len)) => (Some(normalize_char(decoded)), len),
+            None => (Some('&'), width),
+        },
+        _ => (Some(c), width),
+    }
+}
+
+/// The normalized form of a character produced by an entity.
+fn normalize_char(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' | '\u{00A0}' | '\r' => ' ',
+        _ => c,
+    }
+}
+
+/// Decodes an HTML entity at the start of `s` (`&amp;`, `&#12290;`, `&#x3002;`).
+fn decode_entity(s: &str) -> Option<(char, usize)> {
+    let end = s.as_bytes().iter().take(12).position(|&b| b == b';')?;
+    let name = s.get(1..end)?;
+    let c = if let Some(number) = name.strip_prefix('#') {
+        let code = match number.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => number.parse().ok()?,
+        };
+        char::from_u32(code).filter(|&c| c != '\0')?
+    } else {
+        match name {
+            "amp" => '&',
+            "lt" => '<',
+            "gt" => '>',
+            "quot" => '"',
+            "apos" => '\'',
+            "nbsp" | "ensp" | "emsp" | "thinsp" => ' ',
+            "ldquo" => '“',
+            "rdquo" => '”',
+            "lsquo" => '‘',
+            "rsquo" => '’',
+            "mdash" => '—',
+            "ndash" => '–',
+            "hellip" => '…',
+            "middot" => '·',
+            "times" => '×',
+            "yen" => '¥',
+            "deg" => '°',
+            "permil" => '‰',
+            _ => return None,
+        }
+    };
+    Some((c, end + 1))
+}
+
+fn is_continuation(byte: u8) -> bool {
+    byte & 0b1100_0000 == 0b1000_0000
+}
+
+/// `s` cut to at most `max` bytes, at a character boundary.
+fn truncate_at_char(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn full_width_forms_become_half_width() {
+        let text = Text::new("亮点一：香港中文大学（深圳）１２％");
+        assert_eq!(text.as_str(), "亮点一:香港中文大学(深圳)12%");
+    }
+
+    #[test]
+    fn mention_maps_back_to_original_text_and_characters() {
+        let original = "\u{3000}\u{3000}龙岗区（深圳）&amp;港中大\r\n第二行";
+        let text = Text::new(original);
+        assert_eq!(text.as_str(), "  龙岗区(深圳)&港中大\n第二行");
+        let at = text.as_str().find("(深圳)").unwrap();
+        let m = text.mention(at..at + "(深圳)".len());
+        assert_eq!(m.text, "（深圳）");
+        assert_eq!((m.start, m.end), (5, 9));
+        assert_eq!(&original[m.byte_start..m.byte_end], m.text);
+        let amp = text.as_str().find('&').unwrap();
+        assert_eq!(text.mention(amp..amp + 1).text, "&amp;");
+        let line2 = text.as_str().find("第二行").unwrap();
+        let m = text.mention(line2..text.as_str().len());
+        assert_eq!(m.text, "第二行");
+        assert_eq!(m.start, original.chars().count() - 3);
+    }
+
+    #[test]
+    fn crlf_and_lone_cr_become_lf() {
+        assert_eq!(Text::new("a\r\nb\rc").as_str(), "a\nb\nc");
+    }
+
+    #[test]
+    fn unknown_or_unterminated_entities_stay() {
+        assert_eq!(
+            Text::new("&foo; &amp &#0; &#x41;").as_str(),
+            "&foo; &amp &#0; A"
+        );
+    }
+
+    #[test]
+    fn numeric_entities_are_normalized_too() {
+        assert_eq!(Text::new("&#65306;&#12288;").as_str(), ": ");
+    }
+
+    #[test]
+    fn normalized_range_inverts_original_range() {
+        let text = Text::new("（一）总体要求：&lt;略&gt;");
+        let s = text.as_str();
+        let at = s.find("总体").unwrap();
+        let range = at..at + "总体要求".len();
+        let original = text.original_range(range.clone());
+        assert_eq!(text.normalized_range(original), range);
+    }
+
+    #[test]
+    fn char_offsets_cross_checkpoints() {
+        let original = "中".repeat(100) + "a" + &"文".repeat(100);
+        let text = Text::new(&original);
+        for (chars, (byte, _)) in original.char_indices().enumerate() {
+            assert_eq!(text.char_offset(byte), chars);
+        }
+        assert_eq!(text.char_offset(original.len()), 201);
+    }
+
+    #[test]
+    fn sentences_split_at_stops_and_lines() {
+        let text = Text::new("一是加强领导；二是完善机制。\n  三是抓好落实  \n\n");
+        let sentences: Vec<_> = text.sentences().map(|r| text.slice(r)).collect();
+        assert_eq!(
+            sentences,
+            ["一是加强领导;", "二是完善机制。", "三是抓好落实"]
+        );
+        assert_eq!(text.paragraphs().count(), 2);
+        assert_eq!(text.lines().count(), 4);
+    }
+
+    #[test]
+    #[allow(clippy::reversed_empty_ranges)] // a reversed range is what this tests
+    fn bad_ranges_give_empty_slices_not_panics() {
+        let text = Text::new("中文");
+        assert_eq!(text.slice(1..2), "");
+        assert_eq!(text.slice(5..9), "");
+        assert_eq!(text.mention(0..100).text, "中文");
+        assert_eq!(text.mention(4..1).text, "");
+    }
+}

@@ -1,0 +1,241 @@
+//! Properties over generated input: nothing panics, offsets point at the text, lists are ordered.
+
+use once_cell::sync::Lazy;
+use proptest::prelude::*;
+use zhnews::{Article, Extraction, Extractor, Mention, Section};
+
+static EXTRACTOR: Lazy<Extractor> = Lazy::new(Extractor::new);
+
+/// Pieces that exercise the rules and the text layer: numerals, markers, labels,
+/// full-width forms, entities, CR, emoji, combining marks, replacement characters.
+const PIECES: &[&str] = &[
+    "一",
+    "二",
+    "三",
+    "十",
+    "百",
+    "千",
+    "万",
+    "亿",
+    "两",
+    "零",
+    "〇",
+    "点",
+    "是",
+    "要",
+    "第",
+    "其",
+    "、",
+    "，",
+    "。",
+    "；",
+    "：",
+    ":",
+    ",",
+    ".",
+    "(",
+    ")",
+    "（",
+    "）",
+    "１",
+    "２",
+    "０",
+    "%",
+    "％",
+    "0",
+    "1",
+    "2",
+    "9",
+    "年",
+    "月",
+    "日",
+    "号",
+    "时",
+    "分",
+    "今年",
+    "去年",
+    "当天",
+    "以来",
+    "亮点",
+    "编辑",
+    "来源",
+    "记者",
+    "审核",
+    "摄",
+    "文/",
+    "图/",
+    "区",
+    "市",
+    "省",
+    "委",
+    "人民政府",
+    "大学",
+    "医院",
+    "书记",
+    "区长",
+    "院士",
+    "张",
+    "王",
+    "李",
+    "多",
+    "余",
+    "超过",
+    "约",
+    "元",
+    "亿元",
+    "名",
+    "个",
+    "家",
+    "\n",
+    "\r\n",
+    "\r",
+    " ",
+    "\u{3000}",
+    "&amp;",
+    "&#65306;",
+    "&#x3002;",
+    "&",
+    ";",
+    "😀",
+    "e\u{301}",
+    "\u{FFFD}",
+    "\u{200B}",
+    "\u{FEFF}",
+    "·",
+    "—",
+    "-",
+    "/",
+    "“",
+    "”",
+    "《",
+    "》",
+];
+
+fn article_text() -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(PIECES), 0..120).prop_map(|pieces| pieces.concat())
+}
+
+fn check_mention(original: &str, m: &Mention) -> Result<(), TestCaseError> {
+    prop_assert_eq!(
+        original.get(m.byte_start..m.byte_end),
+        Some(m.text.as_str())
+    );
+    let by_chars: String = original
+        .chars()
+        .skip(m.start)
+        .take(m.end - m.start)
+        .collect();
+    prop_assert_eq!(&by_chars, &m.text);
+    Ok(())
+}
+
+fn check_span(
+    original: &str,
+    start: usize,
+    end: usize,
+    byte_start: usize,
+    byte_end: usize,
+) -> Result<(), TestCaseError> {
+    let bytes = original.get(byte_start..byte_end);
+    prop_assert!(
+        bytes.is_some(),
+        "byte span {byte_start}..{byte_end} not on char boundaries"
+    );
+    prop_assert_eq!(original[..byte_start].chars().count(), start);
+    prop_assert_eq!(original[..byte_end].chars().count(), end);
+    Ok(())
+}
+
+fn check_sections(original: &str, sections: &[Section]) -> Result<(), TestCaseError> {
+    let mut last = 0;
+    for s in sections {
+        check_span(original, s.start, s.end, s.byte_start, s.byte_end)?;
+        prop_assert!(s.start >= last, "sections out of order");
+        prop_assert!(
+            original[s.byte_start..].starts_with(&s.label),
+            "label not at start"
+        );
+        last = s.start;
+        check_sections(original, &s.children)?;
+    }
+    Ok(())
+}
+
+fn check_extraction(original: &str, out: &Extraction) -> Result<(), TestCaseError> {
+    let mut previous_first = 0;
+    for o in &out.organizations {
+        prop_assert!(!o.mentions.is_empty());
+        prop_assert!(
+            o.mentions[0].start >= previous_first,
+            "organizations out of order"
+        );
+        previous_first = o.mentions[0].start;
+        for m in &o.mentions {
+            check_mention(original, m)?;
+        }
+    }
+    let mut previous_first = 0;
+    for p in &out.people {
+        prop_assert!(!p.mentions.is_empty());
+        prop_assert!(p.mentions[0].start >= previous_first, "people out of order");
+        previous_first = p.mentions[0].start;
+        for m in &p.mentions {
+            check_mention(original, m)?;
+        }
+    }
+    let mut last = 0;
+    for d in &out.dates {
+        check_mention(original, &d.mention)?;
+        prop_assert!(d.mention.start >= last, "dates out of order");
+        last = d.mention.start;
+    }
+    let mut last = 0;
+    for f in &out.figures {
+        check_mention(original, &f.mention)?;
+        prop_assert!(f.mention.start >= last, "figures out of order");
+        last = f.mention.start;
+    }
+    check_sections(original, &out.sections)?;
+    let mut last = 0;
+    for c in &out.credits {
+        check_span(original, c.start, c.end, c.byte_start, c.byte_end)?;
+        prop_assert_eq!(&original[c.byte_start..c.byte_end], c.value.as_str());
+        prop_assert!(c.start >= last, "credits out of order");
+        last = c.start;
+    }
+    // The output always serializes.
+    prop_assert!(serde_json::to_string(out).is_ok());
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn generated_articles_never_panic_and_offsets_hold(text in article_text()) {
+        let out = EXTRACTOR.extract(&Article::new(text.clone()).with_date("2020-12-30".parse().unwrap()));
+        check_extraction(&text, &out)?;
+    }
+
+    #[test]
+    fn arbitrary_strings_never_panic(text in any::<String>()) {
+        let out = EXTRACTOR.extract(&Article::new(text.clone()));
+        check_extraction(&text, &out)?;
+    }
+
+    #[test]
+    fn arbitrary_json_rows_give_one_line(row in any::<String>()) {
+        let out = EXTRACTOR.extract_json(&row);
+        prop_assert!(!out.contains('\n'));
+        prop_assert!(serde_json::from_str::<serde_json::Value>(&out).is_ok());
+    }
+}
+
+#[test]
+fn one_megabyte_of_one_character() {
+    for c in ["一", "a", "\n", "、", "&", "\u{FFFD}"] {
+        let text = c.repeat((1 << 20) / c.len());
+        let out = EXTRACTOR.extract(&Article::new(text.clone()));
+        check_extraction(&text, &out).unwrap();
+    }
+}

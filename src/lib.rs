@@ -38,8 +38,8 @@
 //!
 //! # Features
 //!
-//! - `cli` (off): the `zhnews` binary, with clap, rayon, anyhow, flate2,
-//!   encoding_rs and crossbeam-channel. A library user compiles only jieba-rs,
+//! - `cli` (off): the `zhnews` binary, with clap, anyhow, flate2, encoding_rs
+//!   and crossbeam-channel. A library user compiles only jieba-rs,
 //!   regex, serde, serde_json and once_cell.
 
 mod article;

@@ -4,16 +4,32 @@ use std::fs;
 use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Instant;
 
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
 use zhnews::{Article, Extractor, Field, ReferenceDate, numeral};
 
+/// The batch machinery: input discovery and decoding, the parallel ordered
+/// pipeline, progress. No extraction rules live here.
+mod cli {
+    pub(crate) mod input;
+    pub(crate) mod pipeline;
+    pub(crate) mod progress;
+}
+
+use cli::input::{Decoded, EncodingChoice, Sources, decode};
+use cli::pipeline::Settings;
+use cli::progress::{Counters, Meter};
+
 /// Structured facts from Chinese news: organizations, people, dates, figures, sections, credits.
 ///
-/// Exit status: 0 on success; 1 when `--strict` is given and some row was an
-/// error row; 2 on a usage error or a fatal I/O error (an unreadable input
-/// file, say). A closed output pipe (`| head`) ends the run quietly with 0.
+/// Exit status: 0 on success (and when stdin simply ends); 1 when `--strict`
+/// is given and some row was an error row; 2 on a usage error or a fatal I/O
+/// error (an unreadable input file, say). A closed output pipe (`| head`)
+/// ends the run quietly with 0. Settings come from arguments only, never from
+/// environment variables.
 #[derive(Parser, Debug)]
 #[command(name = "zhnews", version, about, long_about)]
 struct Cli {
@@ -31,10 +47,16 @@ enum Command {
 
 #[derive(Args, Debug)]
 struct ExtractArgs {
-    /// Without --jsonl: one article text file (`-` for stdin). With --jsonl: JSONL
-    /// files of rows {"id"?, "text", "date"?}, or `-` for stdin (the default).
+    /// Without --jsonl: one article text file (`-` for stdin). With --jsonl: any
+    /// mix of JSONL files, `.txt` files (one article each, id = path), directories
+    /// (recursively: *.jsonl, *.txt, and the same with .gz) and `-` for stdin
+    /// (the default).
     inputs: Vec<PathBuf>,
-    /// Read JSONL rows and write one compact JSON row per input row, in order.
+    /// Write one compact JSON row per input row {"id"?, "text", "date"?}, in input order.
+    ///
+    /// Blank lines are not rows. A row that cannot be read becomes an error row
+    /// {"id", "error": {"kind", "message"}} and the run goes on. The output is
+    /// flushed whenever no input is waiting, so zhnews works as a pipe filter.
     #[arg(long)]
     jsonl: bool,
     /// Reference date (YYYY-MM-DD or YYYY-MM-DDTHH:MM) for articles without their own `date`.
@@ -49,6 +71,18 @@ struct ExtractArgs {
     /// Exit with status 1 if any row was an error row.
     #[arg(long)]
     strict: bool,
+    /// Extraction threads [default: all cores].
+    #[arg(short, long, value_parser = clap::value_parser!(u16).range(1..))]
+    jobs: Option<u16>,
+    /// Input encoding; `auto` reads UTF-8 unless a file's start is clearly GB18030/GBK.
+    #[arg(long, value_enum, default_value_t = EncodingChoice::Auto)]
+    encoding: EncodingChoice,
+    /// Decode invalid bytes as U+FFFD and flag the row ("lossy": true) instead of an error row.
+    #[arg(long)]
+    lossy: bool,
+    /// No progress line, no notes and no summary on stderr.
+    #[arg(short, long)]
+    quiet: bool,
 }
 
 #[derive(Args, Debug)]
@@ -97,13 +131,14 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
         builder = builder.fallback_date(date);
     }
     let extractor = builder.build()?;
-    let mut out = output(args.output.as_deref())?;
     let errors = if args.jsonl {
-        extract_jsonl(&extractor, &args.inputs, &mut out)?
+        extract_jsonl(extractor, &args)?
     } else {
-        extract_document(&extractor, &args.inputs, &mut out)?
+        let mut out = output(args.output.as_deref())?;
+        let errors = extract_document(&extractor, &args, &mut out)?;
+        out.flush()?;
+        errors
     };
-    out.flush()?;
     Ok(if args.strict && errors > 0 {
         ExitCode::from(1)
     } else {
@@ -112,73 +147,89 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
 }
 
 fn output(path: Option<&Path>) -> Result<Box<dyn Write>> {
+    const CAPACITY: usize = 128 * 1024;
     Ok(match path {
-        Some(path) => Box::new(BufWriter::new(
+        Some(path) if path.as_os_str() != "-" => Box::new(BufWriter::with_capacity(
+            CAPACITY,
             fs::File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
         )),
-        None => Box::new(BufWriter::new(io::stdout().lock())),
+        _ => Box::new(BufWriter::with_capacity(CAPACITY, io::stdout().lock())),
     })
 }
 
 /// One article file in, one pretty JSON document out. Returns the number of error rows.
-fn extract_document(
-    extractor: &Extractor,
-    inputs: &[PathBuf],
-    out: &mut dyn Write,
-) -> Result<usize> {
-    let [path] = inputs else {
+fn extract_document(extractor: &Extractor, args: &ExtractArgs, out: &mut dyn Write) -> Result<u64> {
+    let [path] = &args.inputs[..] else {
         anyhow::bail!("give one article file (or `-`), or use --jsonl for several inputs");
     };
+    anyhow::ensure!(
+        !path.is_dir(),
+        "{} is a directory: use --jsonl to read the files in it",
+        path.display()
+    );
     let bytes = read_all(path)?;
     let id = (path.as_os_str() != "-")
         .then(|| path.file_stem().map(|s| s.to_string_lossy().into_owned()))
         .flatten();
-    match String::from_utf8(bytes) {
-        Ok(text) => {
-            let mut article = Article::new(text);
-            article.id = id;
-            let extraction = extractor.extract(&article);
-            serde_json::to_writer_pretty(&mut *out, &extraction)?;
-            writeln!(out)?;
-            Ok(0)
-        }
-        Err(e) => {
-            let error = zhnews::Error::InvalidUtf8 {
-                offset: e.utf8_error().valid_up_to(),
-            };
-            serde_json::to_writer_pretty(&mut *out, &zhnews::ErrorRow::new(id, &error))?;
+    let encoding = args.encoding.choose(&bytes);
+    match decode(&bytes, encoding, args.lossy) {
+        Decoded::Text(text) => write_document(extractor, text.into_owned(), id, out),
+        Decoded::Lossy(text) => write_document(extractor, text, id, out),
+        Decoded::Invalid(error) => {
+            serde_json::to_writer_pretty(&mut *out, &zhnews::ErrorRow { id, error })?;
             writeln!(out)?;
             Ok(1)
         }
     }
 }
 
-/// JSONL rows in, one compact row out per non-blank input line. Returns the number of error rows.
-fn extract_jsonl(extractor: &Extractor, inputs: &[PathBuf], out: &mut dyn Write) -> Result<usize> {
-    let stdin = [PathBuf::from("-")];
-    let inputs = if inputs.is_empty() {
-        &stdin[..]
-    } else {
-        inputs
+fn write_document(
+    extractor: &Extractor,
+    text: String,
+    id: Option<String>,
+    out: &mut dyn Write,
+) -> Result<u64> {
+    let mut article = Article::new(text);
+    article.id = id;
+    serde_json::to_writer_pretty(&mut *out, &extractor.extract(&article))?;
+    writeln!(out)?;
+    Ok(0)
+}
+
+/// Rows in, one compact row out per row, in order, on all threads. Returns the number of error rows.
+fn extract_jsonl(extractor: Extractor, args: &ExtractArgs) -> Result<u64> {
+    let started = Instant::now();
+    let sources = Sources::new(&args.inputs)?;
+    let mut out = output(args.output.as_deref())?;
+    let counters = Arc::new(Counters::default());
+    let meter = cli::progress::wanted(args.quiet)
+        .then(|| Meter::start(Arc::clone(&counters), args.inputs.clone(), started));
+    let jobs = match args.jobs {
+        Some(jobs) => usize::from(jobs),
+        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
     };
-    let mut errors = 0;
-    for path in inputs {
-        let reader = open(path)?;
-        for line in reader.split(b'\n') {
-            let line = line.with_context(|| format!("cannot read {}", path.display()))?;
-            let line = line.strip_suffix(b"\r").unwrap_or(&line);
-            if line.iter().all(u8::is_ascii_whitespace) {
-                continue;
-            }
-            let row = extractor.extract_json_bytes(line);
-            if row.starts_with("{\"id\":") && row.contains(",\"error\":{") {
-                errors += 1;
-            }
-            out.write_all(row.as_bytes())?;
-            out.write_all(b"\n")?;
-        }
+    let settings = Settings {
+        jobs,
+        encoding: args.encoding,
+        lossy: args.lossy,
+        notes: !args.quiet,
+    };
+    let result = cli::pipeline::run(
+        Arc::new(extractor),
+        sources,
+        settings,
+        Arc::clone(&counters),
+        &mut out,
+    );
+    if let Some(meter) = meter {
+        meter.finish();
     }
-    Ok(errors)
+    result?;
+    if !args.quiet {
+        let seconds = started.elapsed().as_secs_f64();
+        eprintln!("{}", cli::progress::summary(&counters, seconds));
+    }
+    Ok(counters.errors.load(std::sync::atomic::Ordering::Relaxed))
 }
 
 fn open(path: &Path) -> Result<Box<dyn BufRead>> {

@@ -19,7 +19,10 @@ fn throughput(c: &mut Criterion) {
     // The first extractor of the process builds the shared dictionary: timed once here.
     let start = Instant::now();
     let extractor = Extractor::new();
-    println!("first Extractor::new: {:.1} ms", start.elapsed().as_secs_f64() * 1e3);
+    println!(
+        "first Extractor::new: {:.1} ms",
+        start.elapsed().as_secs_f64() * 1e3
+    );
     let jieba = Jieba::new();
     let mut group = c.benchmark_group("throughput");
     group.measurement_time(Duration::from_secs(5));

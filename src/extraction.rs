@@ -125,6 +125,9 @@ pub struct Title {
     /// The body the office belongs to, when the title names it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization: Option<String>,
+    /// Where the title is written, once per occurrence, in order.
+    #[serde(default)]
+    pub mentions: Vec<Mention>,
 }
 
 /// A date, time, duration, range or set, with its TimeML value.

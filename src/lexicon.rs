@@ -14,6 +14,26 @@ use once_cell::sync::Lazy;
 pub(crate) const LISTS: &[(&str, &str)] = &[
     ("credit_labels.txt", include_str!("data/credit_labels.txt")),
     ("segment.txt", include_str!("data/segment.txt")),
+    ("surnames.txt", include_str!("data/surnames.txt")),
+    ("office_heads.txt", include_str!("data/office_heads.txt")),
+    (
+        "rank_modifiers.txt",
+        include_str!("data/rank_modifiers.txt"),
+    ),
+    (
+        "name_followers.txt",
+        include_str!("data/name_followers.txt"),
+    ),
+    ("speech_verbs.txt", include_str!("data/speech_verbs.txt")),
+    ("not_names.txt", include_str!("data/not_names.txt")),
+    (
+        "title_inner_words.txt",
+        include_str!("data/title_inner_words.txt"),
+    ),
+    (
+        "transliteration.txt",
+        include_str!("data/transliteration.txt"),
+    ),
 ];
 
 /// The lists of `key<TAB>value` lines.
@@ -29,12 +49,38 @@ pub(crate) static LEXICON: Lazy<Lexicon> = Lazy::new(Lexicon::embedded);
 pub(crate) struct Lexicon {
     /// Credit labels with their roles: `label<TAB>role`.
     pub credit_labels: Vec<(&'static str, &'static str)>,
+    /// Chinese surnames, single (`张`) and compound (`欧阳`).
+    pub surnames: HashSet<&'static str>,
+    /// Office heads, the last word of a title (`书记`, `校长`, `院士`).
+    pub office_heads: HashSet<&'static str>,
+    /// Rank modifiers before an office head (`副`, `常务副`, `原`, `名誉`).
+    pub rank_modifiers: HashSet<&'static str>,
+    /// Function words that may follow a name directly (`在`, `为`, `因`).
+    pub name_followers: HashSet<&'static str>,
+    /// Verbs of speech and attendance after a name (`表示`, `出席`, `同志`).
+    pub speech_verbs: HashSet<&'static str>,
+    /// Everyday words shaped like names (`高水平`, `关怀`).
+    pub not_names: HashSet<&'static str>,
+    /// Verbs and time words that may sit inside a title's organization (`开发`, `青年`).
+    pub title_inner_words: HashSet<&'static str>,
+    /// Characters of transliterated foreign names (`克`, `林`, `顿`).
+    pub transliteration: HashSet<char>,
 }
 
 impl Lexicon {
     fn embedded() -> Self {
         Lexicon {
             credit_labels: pairs(include_str!("data/credit_labels.txt")),
+            surnames: set(include_str!("data/surnames.txt")),
+            office_heads: set(include_str!("data/office_heads.txt")),
+            rank_modifiers: set(include_str!("data/rank_modifiers.txt")),
+            name_followers: set(include_str!("data/name_followers.txt")),
+            speech_verbs: set(include_str!("data/speech_verbs.txt")),
+            not_names: set(include_str!("data/not_names.txt")),
+            title_inner_words: set(include_str!("data/title_inner_words.txt")),
+            transliteration: entries(include_str!("data/transliteration.txt"))
+                .flat_map(str::chars)
+                .collect(),
         }
     }
 }
@@ -47,7 +93,6 @@ pub(crate) fn entries(list: &'static str) -> impl Iterator<Item = &'static str> 
 }
 
 /// The entries of a list as a set.
-#[allow(dead_code)]
 pub(crate) fn set(list: &'static str) -> HashSet<&'static str> {
     entries(list).collect()
 }
@@ -94,5 +139,8 @@ mod tests {
     #[test]
     fn embedded_lexicon_builds() {
         assert!(!LEXICON.credit_labels.is_empty());
+        assert!(LEXICON.surnames.contains("欧阳"));
+        assert!(LEXICON.office_heads.contains("书记"));
+        assert!(LEXICON.transliteration.contains(&'顿'));
     }
 }

@@ -67,6 +67,13 @@ fn zhnews_spans(out: &Extraction, category: &str) -> Spans {
             .flat_map(|p| &p.mentions)
             .map(|m| (m.start, m.end))
             .collect(),
+        "position" => out
+            .people
+            .iter()
+            .flat_map(|p| &p.titles)
+            .flat_map(|t| &t.mentions)
+            .map(|m| (m.start, m.end))
+            .collect(),
         _ => Spans::new(),
     }
 }

@@ -1,0 +1,208 @@
+//! Where a personal name starts and ends.
+//!
+//! jieba's words do not follow names: `代金|涛`, `侯|建国`, `靳伟因` (靳伟 + 因),
+//! `刘国|中`. So a Chinese name is read from the characters: a surname from the
+//! list (compound first), then one or two characters, ending where something
+//! that may follow a name begins (punctuation, a verb of speech, a function
+//! word, an office head, or a jieba word tagged as a verb or particle). When
+//! both lengths could end there, the one jieba tags as a name wins, else the
+//! longer. Foreign names are words of transliteration characters, joined by `·`.
+
+use std::ops::Range;
+
+use super::scan::{Scan, is_han};
+
+/// Characters that end a place or a body, never a personal name (`沈阳市`, `县委`).
+const NOT_LAST: &[char] = &[
+    '区', '市', '省', '县', '镇', '乡', '村', '州', '路', '街', '部', '局', '委', '院', '处', '厅',
+    '办', '组', '团', '会', '司', '所', '站', '校', '馆', '队', '社', '署', '们', '的', '了', '这',
+    '那', '个', '副',
+];
+
+/// Middle dots between the parts of a foreign name (`阿卜杜拉·买买提`).
+const NAME_DOTS: &[char] = &['·', '•', '・', '‧'];
+
+/// Whether jieba's tag marks a personal name.
+pub(super) fn is_name_tag(tag: &str) -> bool {
+    matches!(tag, "nr" | "nrfg" | "nrt")
+}
+
+/// Whether a jieba word with this tag can follow a name (a verb, adverb,
+/// preposition, conjunction, particle, numeral, pronoun or time word).
+fn tag_follows_name(tag: &str) -> bool {
+    match tag.as_bytes().first() {
+        Some(b'v') => tag != "vn",
+        Some(b'd' | b'p' | b'c' | b'u' | b'm' | b'r' | b'y' | b't') => true,
+        _ => false,
+    }
+}
+
+/// Whether a name may end at `end`: the text ends, a non-Han character follows
+/// (punctuation, digits), or a word that may follow a name starts there.
+pub(super) fn ends_name(scan: &Scan<'_>, end: usize) -> bool {
+    let Some(next) = scan.char_at(end) else {
+        return true;
+    };
+    if !is_han(next) {
+        return !NAME_DOTS.contains(&next);
+    }
+    let lexicon = scan.lexicon;
+    if scan.word_starting(end, &lexicon.name_followers).is_some()
+        || scan.word_starting(end, &lexicon.speech_verbs).is_some()
+        || (scan.token_starting(end).is_some()
+            && super::titles::office_starting(scan, end).is_some())
+    {
+        return true;
+    }
+    scan.token_starting(end)
+        .and_then(|i| scan.tokens.get(i))
+        .is_some_and(|t| tag_follows_name(t.tag))
+}
+
+/// Whether a verb of speech or attendance (or `同志`) starts at `end`.
+pub(super) fn speech_follows(scan: &Scan<'_>, end: usize) -> bool {
+    scan.word_starting(end, &scan.lexicon.speech_verbs)
+        .is_some()
+}
+
+/// The ends of the surnames that start at `start`: compound, then single.
+fn surname_ends(scan: &Scan<'_>, start: usize) -> [Option<usize>; 2] {
+    let surnames = &scan.lexicon.surnames;
+    let end_of = |count| {
+        scan.forward(start, count)
+            .filter(|&end| surnames.contains(scan.slice(start..end)))
+    };
+    [end_of(2), end_of(1)]
+}
+
+/// Whether `range` could be a Chinese name: Han characters only, not an
+/// everyday word, not ending like a place or body or with an office head.
+fn name_shaped(scan: &Scan<'_>, range: &Range<usize>) -> bool {
+    let word = scan.slice(range.clone());
+    !word.is_empty()
+        && word.chars().all(is_han)
+        && !word.ends_with(NOT_LAST)
+        && !scan.lexicon.not_names.contains(word)
+        && super::titles::office_ending(scan, range.end).is_none()
+}
+
+/// Whether jieba tagged exactly `range` as a name.
+pub(super) fn is_name_token(scan: &Scan<'_>, range: &Range<usize>) -> bool {
+    scan.token_starting(range.start)
+        .and_then(|i| scan.tokens.get(i))
+        .is_some_and(|t| t.byte_end == range.end && is_name_tag(t.tag))
+}
+
+/// The Chinese name that starts at `start`: a surname and one or two more
+/// characters, ending where a name may end.
+pub(super) fn chinese_name_at(scan: &Scan<'_>, start: usize) -> Option<Range<usize>> {
+    let mut best: Option<Range<usize>> = None;
+    for surname_end in surname_ends(scan, start).into_iter().flatten() {
+        for given in 1..=2 {
+            let Some(end) = scan.forward(surname_end, given) else {
+                continue;
+            };
+            let range = start..end;
+            if !name_shaped(scan, &range) || !ends_name(scan, end) {
+                continue;
+            }
+            if is_name_token(scan, &range) {
+                return Some(range);
+            }
+            if best.as_ref().is_none_or(|b| b.len() < range.len()) {
+                best = Some(range);
+            }
+        }
+    }
+    best
+}
+
+/// Whether every character of `word` transliterates foreign names.
+fn transliterated(scan: &Scan<'_>, word: &str) -> bool {
+    word.chars()
+        .all(|c| scan.lexicon.transliteration.contains(&c))
+}
+
+/// A foreign name at token `index`: a word of transliteration characters that
+/// jieba tags as a name, with any further parts joined by `·`.
+pub(super) fn foreign_name_at(scan: &Scan<'_>, index: usize) -> Option<Range<usize>> {
+    let token = scan.tokens.get(index)?;
+    if !is_name_tag(token.tag)
+        || token.word.chars().count() < 2
+        || !transliterated(scan, token.word)
+    {
+        return None;
+    }
+    let mut range = token.byte_start..token.byte_end;
+    // Parts joined by a middle dot, either side.
+    while let Some(part) = dotted_part_after(scan, range.end) {
+        range.end = part;
+    }
+    while let Some(part) = dotted_part_before(scan, range.start) {
+        range.start = part;
+    }
+    Some(range)
+}
+
+/// A name of two or more parts joined by `·` whose parts are all
+/// transliteration characters (`阿卜杜拉·买买提`), around the dot at `dot`.
+pub(super) fn dotted_name_around(scan: &Scan<'_>, dot: usize) -> Option<Range<usize>> {
+    let start = part_start(scan, dot)?;
+    let mut end = dot;
+    while let Some(part) = dotted_part_after(scan, end) {
+        end = part;
+    }
+    (end > dot).then_some(start..end)
+}
+
+/// The start of the run of transliteration characters that ends at `end`.
+fn part_start(scan: &Scan<'_>, end: usize) -> Option<usize> {
+    let head = scan.text.get(..end)?;
+    let mut start = end;
+    for (i, c) in head.char_indices().rev() {
+        if !scan.lexicon.transliteration.contains(&c) {
+            break;
+        }
+        start = i;
+    }
+    (start < end).then_some(start)
+}
+
+/// The end of `·part` after `end`, when a dot and transliteration characters follow.
+fn dotted_part_after(scan: &Scan<'_>, end: usize) -> Option<usize> {
+    let dot = scan.char_at(end).filter(|c| NAME_DOTS.contains(c))?;
+    let from = end + dot.len_utf8();
+    let tail = scan.text.get(from..)?;
+    let length: usize = tail
+        .chars()
+        .take_while(|c| scan.lexicon.transliteration.contains(c))
+        .map(char::len_utf8)
+        .sum();
+    (length > 0).then_some(from + length)
+}
+
+/// The start of `part·` before `start`, when transliteration characters and a dot precede.
+fn dotted_part_before(scan: &Scan<'_>, start: usize) -> Option<usize> {
+    let dot = scan.char_before(start).filter(|c| NAME_DOTS.contains(c))?;
+    part_start(scan, start - dot.len_utf8())
+}
+
+/// Whether `c` is a middle dot that joins parts of a foreign name.
+pub(super) fn is_name_dot(c: char) -> bool {
+    NAME_DOTS.contains(&c)
+}
+
+/// Whether the word is a place that the text itself writes with a place
+/// suffix elsewhere (`龙岗` beside `龙岗区`): then it is not a name.
+pub(super) fn is_place_in_text(scan: &Scan<'_>, range: &Range<usize>) -> bool {
+    const PLACE_SUFFIXES: &[char] = &['区', '市', '县', '省', '镇', '乡', '村', '州', '街', '路'];
+    let word = scan.slice(range.clone());
+    !word.is_empty()
+        && scan.text.match_indices(word).any(|(at, _)| {
+            let end = at + word.len();
+            // `陈晓东市长` is a name and an office, not a place `陈晓东市`.
+            scan.char_at(end)
+                .is_some_and(|c| PLACE_SUFFIXES.contains(&c))
+                && super::titles::office_starting(scan, end).is_none()
+        })
+}

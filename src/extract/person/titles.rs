@@ -134,7 +134,10 @@ fn one_before(scan: &Scan<'_>, end: usize) -> Option<TitleSpan> {
 /// rather than a place (`龙岗区`, `国家`), by its last character before any brackets.
 fn names_body(prefix: &str) -> bool {
     let bare = match prefix.strip_suffix(')') {
-        Some(inner) => inner.rfind('(').and_then(|open| inner.get(..open)).unwrap_or(inner),
+        Some(inner) => inner
+            .rfind('(')
+            .and_then(|open| inner.get(..open))
+            .unwrap_or(inner),
         None => prefix,
     };
     bare.ends_with(BODY_ENDS)

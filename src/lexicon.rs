@@ -13,6 +13,8 @@ use once_cell::sync::Lazy;
 #[cfg(test)]
 pub(crate) const LISTS: &[(&str, &str)] = &[
     ("credit_labels.txt", include_str!("data/credit_labels.txt")),
+    ("holidays.txt", include_str!("data/holidays.txt")),
+    ("lunar.txt", include_str!("data/lunar.txt")),
     ("segment.txt", include_str!("data/segment.txt")),
     ("surnames.txt", include_str!("data/surnames.txt")),
     ("office_heads.txt", include_str!("data/office_heads.txt")),
@@ -34,12 +36,16 @@ pub(crate) const LISTS: &[(&str, &str)] = &[
         "transliteration.txt",
         include_str!("data/transliteration.txt"),
     ),
+    ("traditional.txt", include_str!("data/traditional.txt")),
 ];
 
 /// The lists of `key<TAB>value` lines.
 #[cfg(test)]
-const PAIR_LISTS: &[(&str, &str)] =
-    &[("credit_labels.txt", include_str!("data/credit_labels.txt"))];
+const PAIR_LISTS: &[(&str, &str)] = &[
+    ("credit_labels.txt", include_str!("data/credit_labels.txt")),
+    ("holidays.txt", include_str!("data/holidays.txt")),
+    ("traditional.txt", include_str!("data/traditional.txt")),
+];
 
 /// The embedded lexicon, built once per process.
 pub(crate) static LEXICON: Lazy<Lexicon> = Lazy::new(Lexicon::embedded);

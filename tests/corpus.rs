@@ -48,6 +48,11 @@ fn every_extractor_has_a_corpus_that_its_module_names() {
         .filter_map(|e| e.ok())
         .filter_map(|e| {
             let path = e.path();
+            // An extractor split into `src/extract/<stem>/*.rs` is its `mod.rs`.
+            if path.join("mod.rs").is_file() {
+                let stem = path.file_name()?.to_string_lossy().into_owned();
+                return Some((stem, path.join("mod.rs").to_string_lossy().into_owned()));
+            }
             (path.extension()? == "rs" && path.file_stem()? != "mod").then(|| {
                 let stem = path.file_stem()?.to_string_lossy().into_owned();
                 Some((stem, path.to_string_lossy().into_owned()))
@@ -207,6 +212,9 @@ fn check_extraction(stem: &str, file: &Toml, case: &Toml) -> Result<(), String> 
     }
     let help = match stem {
         "text" => "src/text.rs".to_string(),
+        _ if Path::new(&format!("{EXTRACT_DIR}/{stem}")).is_dir() => {
+            format!("src/extract/{stem}/")
+        }
         _ => format!("src/extract/{stem}.rs"),
     };
     let shown = Json::Array(items.clone()).to_string();

@@ -1,0 +1,488 @@
+//! The composer: joins adjacent tokens into date expressions.
+//!
+//! Tokens join when nothing but a space or `的` stands between them and each
+//! fills a smaller slot than the last (year, then month or period, then day,
+//! then part of the day, then clock): `今年` `12月` `初` is one expression.
+//! Marks attach to their neighbours (`以来` → SINCE, `前` after a duration →
+//! that long ago), and two expressions joined by `至`/`到`/`-` make a range
+//! whose second end borrows the larger slots of the first (`12月29日至31日`).
+
+use std::ops::Range;
+
+use super::token::{Atom, DurationAtom, Mark, Parts, Token};
+use crate::DateModifier;
+
+/// What an expression is, before it is resolved against the reference.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Body {
+    /// A point or period of the calendar, or a clock time.
+    Date(Parts),
+    /// From one date to another.
+    Range(Parts, Parts),
+    /// An amount of time.
+    Duration(DurationAtom),
+    /// A duration before (`-1`) or after (`1`) the reference: `三年前`, `3天后`.
+    Shift(DurationAtom, i32),
+    /// A recurrence, with its TimeML value.
+    Set(String),
+    /// A five-year plan starting that year.
+    Plan(i32),
+    /// The period in context, this many years away (`去年同期`).
+    SamePeriod(i32),
+}
+
+/// A date expression and where it is written (bytes of the normalized text).
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Expression {
+    pub(super) range: Range<usize>,
+    pub(super) body: Body,
+}
+
+/// Joins `tokens` of `text` into expressions, in order.
+pub(super) fn compose(text: &str, tokens: &[Token]) -> Vec<Expression> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        match expression(text, tokens, i) {
+            Some((expression, next)) => {
+                out.push(expression);
+                i = next;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// Whether only spaces (or, with `de`, one `的`) stand between two tokens.
+fn adjacent(text: &str, end: usize, start: usize, de: bool) -> bool {
+    let Some(gap) = text.get(end..start) else {
+        return false;
+    };
+    let gap = gap.trim_matches(' ');
+    gap.is_empty() || (de && gap == "的")
+}
+
+/// The expression that starts at token `i`, and the index of the token after it.
+fn expression(text: &str, tokens: &[Token], i: usize) -> Option<(Expression, usize)> {
+    let token = tokens.get(i)?;
+    match &token.atom {
+        Atom::Mark(Mark::Until) => {
+            let next = tokens.get(i + 1)?;
+            if !adjacent(text, token.range.end, next.range.start, false) {
+                return None;
+            }
+            let (mut expression, after) = date_expression(text, tokens, i + 1)?;
+            if let Body::Date(parts) = &mut expression.body {
+                parts.modifier = Some(DateModifier::Before);
+                parts.modifier_level = None;
+                expression.range.start = token.range.start;
+            }
+            Some((expression, after))
+        }
+        Atom::Mark(Mark::Lunar) => {
+            let next = tokens.get(i + 1)?;
+            if !adjacent(text, token.range.end, next.range.start, false) {
+                return None;
+            }
+            let (mut expression, after) = date_expression(text, tokens, i + 1)?;
+            if let Body::Date(parts) = &mut expression.body {
+                parts.lunar = true;
+                expression.range.start = token.range.start;
+            }
+            Some((expression, after))
+        }
+        Atom::Mark(_) => None,
+        Atom::Date(_) | Atom::Span(..) => date_expression(text, tokens, i),
+        Atom::Duration(_) => duration_expression(text, tokens, i),
+        Atom::Set(value) => Some((
+            Expression {
+                range: token.range.clone(),
+                body: Body::Set(value.clone()),
+            },
+            i + 1,
+        )),
+        Atom::Plan(first) => Some((
+            Expression {
+                range: token.range.clone(),
+                body: Body::Plan(*first),
+            },
+            i + 1,
+        )),
+        Atom::SamePeriod(offset) => Some((
+            Expression {
+                range: token.range.clone(),
+                body: Body::SamePeriod(*offset),
+            },
+            i + 1,
+        )),
+    }
+}
+
+/// A date chain at `i`, with its marks, possibly the start of a range.
+fn date_expression(text: &str, tokens: &[Token], i: usize) -> Option<(Expression, usize)> {
+    let (first, next) = chain(text, tokens, i)?;
+    // A range: chain, connector, chain.
+    if let (Body::Date(a), Some(connector), Some(second)) =
+        (&first.body, tokens.get(next), tokens.get(next + 1))
+    {
+        if connector.atom == Atom::Mark(Mark::Connector)
+            && adjacent(text, first.range.end, connector.range.start, false)
+            && adjacent(text, connector.range.end, second.range.start, false)
+            && matches!(second.atom, Atom::Date(_))
+        {
+            if let Some((end, after)) = chain(text, tokens, next + 1) {
+                if let Body::Date(b) = end.body {
+                    if let Some(b) = inherit(a, &b) {
+                        let expression = Expression {
+                            range: first.range.start..end.range.end,
+                            body: Body::Range(range_start(a), b),
+                        };
+                        return Some((expression, after));
+                    }
+                }
+            }
+        }
+    }
+    Some((first, next))
+}
+
+/// The start of a range keeps its slots but not a trailing modifier.
+fn range_start(a: &Parts) -> Parts {
+    let mut a = *a;
+    if a.modifier_level.is_none() {
+        a.modifier = None;
+    }
+    a
+}
+
+/// `b` with the slots above its own taken from `a` (`12月29日至31日`), if the ends match.
+fn inherit(a: &Parts, b: &Parts) -> Option<Parts> {
+    let top = top_level(b)?;
+    if top_level(a)? > top || a.clock.is_some() != b.clock.is_some() {
+        return None;
+    }
+    let mut b = *b;
+    if top > 0 && b.year.is_none() {
+        b.year = a.year;
+        b.short_year = a.short_year;
+    }
+    if top > 1 && b.month.is_none() && b.period.is_none() {
+        b.month = a.month;
+        b.period = a.period;
+    }
+    if top > 2 && b.day.is_none() && b.holiday.is_none() {
+        b.day = a.day;
+        b.holiday = a.holiday;
+    }
+    if top > 3 && b.day_part.is_none() {
+        b.day_part = a.day_part;
+    }
+    b.lunar |= a.lunar;
+    Some(b)
+}
+
+/// The smallest level filled: 0 year, 1 month or period, 2 day, 3 part of day, 4 clock.
+fn top_level(p: &Parts) -> Option<u8> {
+    levels(p).into_iter().min()
+}
+
+fn bottom_level(p: &Parts) -> Option<u8> {
+    levels(p).into_iter().max()
+}
+
+fn levels(p: &Parts) -> Vec<u8> {
+    let mut levels = Vec::with_capacity(5);
+    if p.year.is_some() || p.decade.is_some() {
+        levels.push(0);
+    }
+    if p.month.is_some() || p.period.is_some() || p.modifier_level == Some(1) {
+        levels.push(1);
+    }
+    if p.day.is_some() || p.holiday.is_some() || p.modifier_level == Some(2) {
+        levels.push(2);
+    }
+    if p.day_part.is_some() {
+        levels.push(3);
+    }
+    if p.clock.is_some() {
+        levels.push(4);
+    }
+    levels
+}
+
+/// `a` and `b` as one expression, when `b` only fills smaller slots.
+fn merge(a: &Parts, b: &Parts) -> Option<Parts> {
+    if top_level(b)? <= bottom_level(a)? {
+        return None;
+    }
+    // A holiday takes no year before it (今年春节假期: 今年 stands alone).
+    if b.holiday.is_some() {
+        return None;
+    }
+    let mut merged = *a;
+    merged.year = a.year.or(b.year);
+    merged.short_year |= b.short_year;
+    merged.month = a.month.or(b.month);
+    merged.period = a.period.or(b.period);
+    merged.day = a.day.or(b.day);
+    merged.day_part = a.day_part.or(b.day_part);
+    merged.clock = a.clock.or(b.clock);
+    merged.lunar |= b.lunar;
+    if b.modifier.is_some() {
+        merged.modifier = b.modifier;
+        merged.modifier_level = b.modifier_level;
+    }
+    Some(merged)
+}
+
+/// Whether a weekday written beside a full date can be dropped (`10月12号,星期一`).
+fn is_weekday_only(p: &Parts) -> bool {
+    matches!(
+        p.day,
+        Some(super::token::DaySpec::Weekday { week: None, .. })
+    ) && p.year.is_none()
+        && p.month.is_none()
+        && p.clock.is_none()
+}
+
+fn has_month_day(p: &Parts) -> bool {
+    p.month.is_some() && matches!(p.day, Some(super::token::DaySpec::Absolute(_)))
+}
+
+/// The longest run of date tokens from `i`, with trailing marks.
+fn chain(text: &str, tokens: &[Token], i: usize) -> Option<(Expression, usize)> {
+    let first = tokens.get(i)?;
+    let (mut parts, mut range) = match &first.atom {
+        Atom::Date(parts) => (*parts, first.range.clone()),
+        Atom::Span(a, b) => {
+            let b = inherit(a, b).unwrap_or(*b);
+            let expression = Expression {
+                range: first.range.clone(),
+                body: Body::Range(*a, b),
+            };
+            return Some((expression, i + 1));
+        }
+        _ => return None,
+    };
+    // Where the text ends if a trailing part of the day is left out (12日上午 → 12日).
+    let mut end_before_day_part = None;
+    let mut j = i + 1;
+    while let Some(token) = tokens.get(j) {
+        let de_ok = adjacent(text, range.end, token.range.start, true);
+        let tight = adjacent(text, range.end, token.range.start, false);
+        match &token.atom {
+            Atom::Date(next) if de_ok => {
+                // 4月当月: the month in context is the month just written.
+                if matches!(next.month, Some(super::token::MonthSpec::Anchor(0)))
+                    && next.day.is_none()
+                    && parts.month.is_some()
+                    && parts.day.is_none()
+                {
+                    range.end = token.range.end;
+                    j += 1;
+                    continue;
+                }
+                let Some(merged) = merge(&parts, next) else {
+                    break;
+                };
+                if next.day_part.is_some() && next.clock.is_none() && next.day.is_none() {
+                    end_before_day_part = Some(range.end);
+                } else {
+                    end_before_day_part = None;
+                }
+                parts = merged;
+                range.end = token.range.end;
+                j += 1;
+            }
+            Atom::Span(a, b) if tight => {
+                // 2020年1-4月, 1月5-8日: the span's ends take the slots before them.
+                let (Some(a), Some(b)) = (merge(&parts, a), merge(&parts, b)) else {
+                    break;
+                };
+                let expression = Expression {
+                    range: range.start..token.range.end,
+                    body: Body::Range(a, b),
+                };
+                return Some((expression, j + 1));
+            }
+            Atom::Mark(Mark::Part(modifier)) if tight => {
+                let level = if parts.day.is_none()
+                    && (parts.month.is_some() || parts.decade.is_some())
+                {
+                    2
+                } else if parts.year.is_some() && parts.month.is_none() && parts.period.is_none() {
+                    1
+                } else {
+                    break;
+                };
+                if parts.modifier.is_some() {
+                    break;
+                }
+                parts.modifier = Some(*modifier);
+                parts.modifier_level = Some(level);
+                range.end = token.range.end;
+                j += 1;
+            }
+            Atom::Mark(Mark::Comma) if tight => {
+                // 10月12号,星期一 and 周日,二月十号: the weekday is dropped.
+                let Some(Token {
+                    range: next_range,
+                    atom: Atom::Date(next),
+                }) = tokens.get(j + 1)
+                else {
+                    break;
+                };
+                if !adjacent(text, token.range.end, next_range.start, false) {
+                    break;
+                }
+                if has_month_day(&parts) && is_weekday_only(next) {
+                    range.end = next_range.end;
+                    j += 2;
+                } else if is_weekday_only(&parts) && has_month_day(next) {
+                    parts = *next;
+                    range.end = next_range.end;
+                    j += 2;
+                } else {
+                    break;
+                }
+            }
+            _ => break,
+        }
+    }
+    // A part of the day without a clock time is not encoded and not part of the text.
+    if parts.clock.is_none() {
+        if let Some(end) = end_before_day_part {
+            range.end = end;
+        }
+    }
+    // A clock time needs to be certain, or to follow a date or a part of the day.
+    if let Some(clock) = parts.clock {
+        let context = parts.day_part.is_some()
+            || parts.day.is_some()
+            || parts.holiday.is_some()
+            || parts.month.is_some();
+        if !clock.certain && !context {
+            return None;
+        }
+    }
+    // A part of the day alone is not a date.
+    if top_level(&parts) == Some(3) && parts.clock.is_none() {
+        return None;
+    }
+    // Trailing marks: 以来, 前后, 以前, 前, 后.
+    if let Some(token) = tokens.get(j) {
+        if adjacent(text, range.end, token.range.start, false) {
+            let modifier = match token.atom {
+                Atom::Mark(Mark::Modifier(m)) => Some(m),
+                Atom::Mark(Mark::Before) => Some(DateModifier::Before),
+                Atom::Mark(Mark::After) => Some(DateModifier::After),
+                _ => None,
+            };
+            if let Some(m) = modifier {
+                parts.modifier = Some(m);
+                parts.modifier_level = None;
+                range.end = token.range.end;
+                j += 1;
+            }
+        }
+    }
+    Some((
+        Expression {
+            range,
+            body: Body::Date(parts),
+        },
+        j,
+    ))
+}
+
+/// A duration at `i`, joined with smaller ones after it (`两年零三个月`), with its marks.
+fn duration_expression(text: &str, tokens: &[Token], i: usize) -> Option<(Expression, usize)> {
+    let first = tokens.get(i)?;
+    let Atom::Duration(atom) = &first.atom else {
+        return None;
+    };
+    let mut atom = atom.clone();
+    let mut range = first.range.clone();
+    let mut j = i + 1;
+    let mut compound = false;
+    while let Some(Token {
+        range: next_range,
+        atom: Atom::Duration(next),
+    }) = tokens.get(j)
+    {
+        if !adjacent(text, range.end, next_range.start, false) || atom.since {
+            break;
+        }
+        let Some(joined) = atom.value.clone().then(next.value.clone()) else {
+            break;
+        };
+        atom.value = joined;
+        atom.since = next.since;
+        atom.approx = atom.approx.or(next.approx);
+        range.end = next_range.end;
+        compound = true;
+        j += 1;
+    }
+    if atom.bare_minute && !compound {
+        return None;
+    }
+    let mut body = Body::Duration(atom.clone());
+    if let Some(token) = tokens.get(j) {
+        if adjacent(text, range.end, token.range.start, false) && !atom.since {
+            let direction = match token.atom {
+                Atom::Mark(Mark::Before | Mark::Modifier(DateModifier::Before)) => Some(-1),
+                Atom::Mark(Mark::After | Mark::Modifier(DateModifier::After)) => Some(1),
+                _ => None,
+            };
+            match (direction, token.atom.clone()) {
+                (Some(sign), _) => {
+                    body = Body::Shift(atom, sign);
+                    range.end = token.range.end;
+                    j += 1;
+                }
+                (None, Atom::Mark(Mark::Modifier(DateModifier::Since))) => {
+                    // 三年以来: a duration up to now.
+                    range.end = token.range.end;
+                    j += 1;
+                }
+                _ => {}
+            }
+        }
+    }
+    Some((Expression { range, body }, j))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::date::token::lex;
+
+    fn spans(text: &str) -> Vec<&str> {
+        compose(text, &lex(text))
+            .into_iter()
+            .map(|e| &text[e.range])
+            .collect()
+    }
+
+    #[test]
+    fn adjacent_tokens_make_one_expression() {
+        assert_eq!(spans("今年12月初,龙岗区"), ["今年12月初"]);
+        assert_eq!(spans("今年以来,龙岗区"), ["今年以来"]);
+        assert_eq!(
+            spans("2020年12月29日上午9时30分"),
+            ["2020年12月29日上午9时30分"]
+        );
+        assert_eq!(spans("12日上午在北京举行"), ["12日"]);
+        assert_eq!(spans("12月29日至31日"), ["12月29日至31日"]);
+        assert_eq!(spans("两年零三个月"), ["两年零三个月"]);
+        assert_eq!(spans("三年前"), ["三年前"]);
+    }
+
+    #[test]
+    fn loose_words_are_no_expression() {
+        assert!(spans("在上午的会上").is_empty());
+        assert!(spans("提出三点意见").is_empty());
+        assert!(spans("一直以来").is_empty());
+    }
+}

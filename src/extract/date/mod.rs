@@ -1,0 +1,154 @@
+//! Dates, times, durations, ranges and sets, normalized to TimeML values.
+//!
+//! The stage runs in four steps over the normalized text, with traditional
+//! characters folded to simplified ones first (`這週` reads as `这周`):
+//!
+//! 1. [`token`]: a few static regexes find date words (`2020年`, `12月29日`,
+//!    `今年`, `上半年`, `下午3点`, `连续三年`, `每年`, `春节`, `以来`), longest first.
+//! 2. [`compose`]: adjacent words join into expressions (`今年12月初`,
+//!    `12月29日至31日`, `三年前`).
+//! 3. [`resolve`]: each expression gets its TimeML value against the
+//!    reference date and what the article named before it (`当天`, `去年同期`).
+//! 4. Here: expressions that overlap a claimed span (credit lines, section
+//!    labels) are skipped, and the rest become [`Date`] items in text order.
+//!
+//! Examples that prove these rules: fixtures/corpus/date.toml
+
+mod calendar;
+mod compose;
+mod dateline;
+mod holiday;
+mod lunar;
+mod resolve;
+mod token;
+mod value;
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use once_cell::sync::Lazy;
+
+use crate::claims::Claims;
+use crate::lexicon::pairs;
+use crate::text::Text;
+use crate::{Calendar, Date, DateRange, ReferenceDate};
+use resolve::{Context, Value};
+
+/// Traditional characters of date words and their simplified forms (`src/data/traditional.txt`).
+static TRADITIONAL: Lazy<HashMap<char, char>> = Lazy::new(|| {
+    pairs(include_str!("../../data/traditional.txt"))
+        .into_iter()
+        .filter_map(|(from, to)| {
+            let (mut from, mut to) = (from.chars(), to.chars());
+            let pair = (from.next()?, to.next()?);
+            // One character each, of one length, so that byte offsets stay put.
+            (from.next().is_none() && to.next().is_none() && pair.0.len_utf8() == pair.1.len_utf8())
+                .then_some(pair)
+        })
+        .collect()
+});
+
+/// `text` with traditional characters of date words made simplified, byte for byte.
+fn fold(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(|c| TRADITIONAL.contains_key(&c)) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| TRADITIONAL.get(&c).copied().unwrap_or(c))
+            .collect(),
+    )
+}
+
+/// The reference date a dateline gives (`发布时间:2020-12-30 10:05`, a leading
+/// `2020-12-30 10:05`, `来源:… 2020年12月30日`, `新华社北京2020年3月5日电`).
+pub(crate) fn dateline(text: &Text<'_>) -> Option<ReferenceDate> {
+    dateline::find(&fold(text.as_str()))
+}
+
+/// Every date expression not inside a claimed span, resolved against `reference`.
+pub(crate) fn extract(
+    text: &Text<'_>,
+    reference: Option<ReferenceDate>,
+    claims: &Claims,
+) -> Vec<Date> {
+    let folded = fold(text.as_str());
+    let mut tokens = token::lex(&folded);
+    tokens.retain(|t| !claims.overlaps(&t.range));
+    let expressions = compose::compose(&folded, &tokens);
+    // A story's own dateline (本报湖州12月16日电) is its reference for 今天.
+    let reference = reference.map(|r| dateline::story_date(&folded, r).unwrap_or(r));
+    let mut context = Context::new(reference);
+    let mut dates = Vec::with_capacity(expressions.len());
+    for expression in expressions {
+        let Some(resolved) = context.resolve(&expression.body) else {
+            continue;
+        };
+        let resolved_flag = resolved.is_resolved();
+        let kind = resolved.kind();
+        let (value, range) = match &resolved.value {
+            Value::Point(p) => (p.to_string(), None),
+            Value::Range(a, b) => (
+                format!("{a}/{b}"),
+                Some(DateRange {
+                    start: a.to_string(),
+                    end: b.to_string(),
+                }),
+            ),
+            Value::Duration(d) => (d.to_string(), None),
+            Value::Set(s) => (s.clone(), None),
+            Value::Reference(s) => (s.to_string(), None),
+        };
+        dates.push(Date {
+            mention: text.mention(expression.range),
+            kind,
+            value,
+            modifier: resolved.modifier,
+            range,
+            resolved: resolved_flag,
+            calendar: resolved.lunar.then_some(Calendar::Lunar),
+            approx: resolved.approx,
+        });
+    }
+    dates
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_regex_compiles() {
+        token::force_regexes();
+        dateline::force_regexes();
+    }
+
+    #[test]
+    fn folding_keeps_byte_offsets() {
+        let text = "這週三兩點";
+        assert_eq!(fold(text), "这周三两点");
+        assert_eq!(fold(text).len(), text.len());
+        assert!(matches!(fold("今天"), Cow::Borrowed(_)));
+    }
+
+    fn values(text: &str, reference: Option<&str>) -> Vec<(String, String)> {
+        let text = Text::new(text);
+        let reference = reference.map(|r| r.parse().unwrap());
+        extract(&text, reference, &Claims::new())
+            .into_iter()
+            .map(|d| (d.mention.text, d.value))
+            .collect()
+    }
+
+    #[test]
+    fn yearless_date_takes_reference_year() {
+        assert_eq!(
+            values("12月29日,签约", Some("2020-12-30")),
+            [("12月29日".to_string(), "2020-12-29".to_string())]
+        );
+        assert_eq!(
+            values("12月29日,签约", None),
+            [("12月29日".to_string(), "XXXX-12-29".to_string())]
+        );
+    }
+}

@@ -71,6 +71,8 @@ pub(crate) struct Lexicon {
     pub title_inner_words: HashSet<&'static str>,
     /// Characters of transliterated foreign names (`克`, `林`, `顿`).
     pub transliteration: HashSet<char>,
+    /// Countries, regions and cities outside China (`莫斯科`), which are not names.
+    pub world_places: HashSet<&'static str>,
 }
 
 impl Lexicon {
@@ -87,6 +89,7 @@ impl Lexicon {
             transliteration: entries(include_str!("data/transliteration.txt"))
                 .flat_map(str::chars)
                 .collect(),
+            world_places: set(include_str!("data/world_places.txt")),
         }
     }
 }

@@ -9,7 +9,8 @@
 //! A prediction counts when its character span equals a gold span of the
 //! category. Categories map the sets' labels to ours: `organization` =
 //! CLUENER government + organization + company, People's Daily ORG; `person` =
-//! CLUENER name, People's Daily PER; `position` = CLUENER position (title texts).
+//! CLUENER name, People's Daily PER; `position` = CLUENER position, the bare
+//! office of each title we give a person (`总裁` of `通灵珠宝总裁`).
 //! With `--floors`, exits 1 when a zhnews F1 falls below its floor in the
 //! `[ner]` table (keys `<set>/<category>`).
 
@@ -67,12 +68,19 @@ fn zhnews_spans(out: &Extraction, category: &str) -> Spans {
             .flat_map(|p| &p.mentions)
             .map(|m| (m.start, m.end))
             .collect(),
+        // CLUENER labels the bare office (`总裁` in `通灵珠宝总裁`): the end of
+        // each title mention that is its office.
         "position" => out
             .people
             .iter()
             .flat_map(|p| &p.titles)
-            .flat_map(|t| &t.mentions)
-            .map(|m| (m.start, m.end))
+            .flat_map(|t| {
+                let office = t.title.chars().count();
+                t.mentions
+                    .iter()
+                    .filter(move |m| m.text.ends_with(t.title.as_str()))
+                    .map(move |m| (m.end - office, m.end))
+            })
             .collect(),
         _ => Spans::new(),
     }

@@ -171,8 +171,11 @@ fn plausible_words(scan: &Scan<'_>, name: &Range<usize>) -> bool {
         .take_while(|t| t.byte_start < name.end)
         .enumerate()
         .all(|(i, t)| {
-            // jieba tags a lone surname as anything (`任/r 京东`, `顾/v 佾`).
-            let lone_surname = i == 0 && t.word.chars().nth(1).is_none();
+            // jieba tags a lone surname as almost anything (`任/r 京东`, `顾/v 佾`),
+            // but a preposition or conjunction there is one (`向市民…`, `于近期…`).
+            let lone_surname = i == 0
+                && t.word.chars().nth(1).is_none()
+                && !matches!(t.tag.as_bytes().first(), Some(b'p' | b'c' | b'u'));
             lone_surname
                 || !matches!(
                     t.tag.as_bytes().first(),
@@ -188,8 +191,10 @@ fn free_standing(scan: &Scan<'_>, name: &Range<usize>) -> bool {
     let glued = scan
         .char_before(name.start)
         .is_some_and(|c| c.is_ascii_alphanumeric());
+    let word = scan.slice(name.clone());
     !glued
-        && !scan.lexicon.not_names.contains(scan.slice(name.clone()))
+        && !scan.lexicon.not_names.contains(word)
+        && !scan.lexicon.world_places.contains(word)
         && !names::is_place_in_text(scan, name)
 }
 

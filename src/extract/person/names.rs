@@ -12,11 +12,14 @@ use std::ops::Range;
 
 use super::scan::{Scan, is_han};
 
-/// Characters that end a place or a body, never a personal name (`沈阳市`, `县委`).
+/// Characters that end a place, a body or a common noun, never a personal
+/// name (`沈阳市`, `县委`, `贡献率`, `安全性`).
 const NOT_LAST: &[char] = &[
     '区', '市', '省', '县', '镇', '乡', '村', '州', '路', '街', '部', '局', '委', '院', '处', '厅',
     '办', '组', '团', '会', '司', '所', '站', '校', '馆', '队', '社', '署', '们', '的', '了', '这',
-    '那', '个', '副',
+    '那', '个', '副', '率', '性', '化', '度', '量', '者', '费', '价', '值', '法', '制', '品', '型',
+    '式', '类', '界', '感', '线', '点', '面', '场', '厂', '店', '楼', '器', '证', '税', '款', '词',
+    '诗', '传', '岛', '港', '桥', '塔', '宫', '庙', '寺', '阁', '园', '氏', '卡', '球', '带',
 ];
 
 /// Middle dots between the parts of a foreign name (`阿卜杜拉·买买提`).
@@ -37,14 +40,28 @@ fn tag_follows_name(tag: &str) -> bool {
     }
 }
 
-/// Whether a name may end at `end`: the text ends, a non-Han character follows
-/// (punctuation, digits), or a word that may follow a name starts there.
+/// How sure it is that a name may end at an offset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Ending {
+    /// jieba's next word is a verb, particle or the like.
+    Tag,
+    /// The text ends, a non-Han character follows, or a word that follows
+    /// names (`表示`, `为`, an office) starts there.
+    Word,
+}
+
+/// Whether a name may end at `end`.
 pub(super) fn ends_name(scan: &Scan<'_>, end: usize) -> bool {
+    ending(scan, end).is_some()
+}
+
+/// Whether and how surely a name may end at `end`.
+pub(super) fn ending(scan: &Scan<'_>, end: usize) -> Option<Ending> {
     let Some(next) = scan.char_at(end) else {
-        return true;
+        return Some(Ending::Word);
     };
     if !is_han(next) {
-        return !NAME_DOTS.contains(&next);
+        return (!NAME_DOTS.contains(&next)).then_some(Ending::Word);
     }
     let lexicon = scan.lexicon;
     if scan.word_starting(end, &lexicon.name_followers).is_some()
@@ -52,11 +69,12 @@ pub(super) fn ends_name(scan: &Scan<'_>, end: usize) -> bool {
         || (scan.token_starting(end).is_some()
             && super::titles::office_starting(scan, end).is_some())
     {
-        return true;
+        return Some(Ending::Word);
     }
     scan.token_starting(end)
         .and_then(|i| scan.tokens.get(i))
-        .is_some_and(|t| tag_follows_name(t.tag))
+        .filter(|t| tag_follows_name(t.tag))
+        .map(|_| Ending::Tag)
 }
 
 /// Whether a verb of speech or attendance (or `同志`) starts at `end`.
@@ -93,28 +111,51 @@ pub(super) fn is_name_token(scan: &Scan<'_>, range: &Range<usize>) -> bool {
         .is_some_and(|t| t.byte_end == range.end && is_name_tag(t.tag))
 }
 
+/// Forms of address after a surname: `王女士`, `胡老` name no one in full.
+const HONORIFICS: &[&str] = &[
+    "先生", "女士", "小姐", "夫人", "老", "总", "老师", "师傅", "同志", "某", "阿姨", "大爷",
+];
+
 /// The Chinese name that starts at `start`: a surname and one or two more
-/// characters, ending where a name may end.
+/// characters, ending where a name may end. jieba's own word wins, unless a
+/// shorter name ends where a following word begins (`赵华说` → 赵华 + 说).
 pub(super) fn chinese_name_at(scan: &Scan<'_>, start: usize) -> Option<Range<usize>> {
-    let mut best: Option<Range<usize>> = None;
+    let mut longest: Option<Range<usize>> = None;
+    let mut exact: Option<Range<usize>> = None;
+    let mut shortest_by_word: Option<Range<usize>> = None;
     for surname_end in surname_ends(scan, start).into_iter().flatten() {
         for given in 1..=2 {
             let Some(end) = scan.forward(surname_end, given) else {
                 continue;
             };
             let range = start..end;
-            if !name_shaped(scan, &range) || !ends_name(scan, end) {
+            let given = scan.slice(surname_end..end);
+            if HONORIFICS.iter().any(|h| given.starts_with(h)) || !name_shaped(scan, &range) {
                 continue;
             }
+            let Some(how) = ending(scan, end) else {
+                continue;
+            };
             if is_name_token(scan, &range) {
-                return Some(range);
+                exact = Some(range.clone());
             }
-            if best.as_ref().is_none_or(|b| b.len() < range.len()) {
-                best = Some(range);
+            if how == Ending::Word
+                && shortest_by_word
+                    .as_ref()
+                    .is_none_or(|s| range.len() < s.len())
+            {
+                shortest_by_word = Some(range.clone());
+            }
+            if longest.as_ref().is_none_or(|b| b.len() < range.len()) {
+                longest = Some(range);
             }
         }
     }
-    best
+    match (exact, shortest_by_word) {
+        (Some(exact), Some(short)) if short.len() < exact.len() => Some(short),
+        (Some(exact), _) => Some(exact),
+        _ => longest,
+    }
 }
 
 /// Whether every character of `word` transliterates foreign names.
@@ -124,7 +165,8 @@ fn transliterated(scan: &Scan<'_>, word: &str) -> bool {
 }
 
 /// A foreign name at token `index`: a word of transliteration characters that
-/// jieba tags as a name, with any further parts joined by `·`.
+/// jieba tags as a name, with the neighbouring words of such characters that
+/// jieba cut off (`卡|莱维`, `弗兰克|林`) and any further parts joined by `·`.
 pub(super) fn foreign_name_at(scan: &Scan<'_>, index: usize) -> Option<Range<usize>> {
     let token = scan.tokens.get(index)?;
     if !is_name_tag(token.tag)
@@ -134,6 +176,20 @@ pub(super) fn foreign_name_at(scan: &Scan<'_>, index: usize) -> Option<Range<usi
         return None;
     }
     let mut range = token.byte_start..token.byte_end;
+    // Pieces of the same name that jieba cut off: short words of transliteration
+    // characters, or words it also tags as names.
+    let piece = |t: &crate::segment::Token<'_>| {
+        transliterated(scan, t.word) && (is_name_tag(t.tag) || t.word.chars().count() == 1)
+    };
+    let mut before = index;
+    while let Some(t) = before.checked_sub(1).and_then(|i| scan.tokens.get(i)) {
+        if !piece(t) {
+            break;
+        }
+        range.start = t.byte_start;
+        before -= 1;
+    }
+    range.end = run_after(scan, range.end, piece);
     // Parts joined by a middle dot, either side.
     while let Some(part) = dotted_part_after(scan, range.end) {
         range.end = part;
@@ -142,6 +198,39 @@ pub(super) fn foreign_name_at(scan: &Scan<'_>, index: usize) -> Option<Range<usi
         range.start = part;
     }
     Some(range)
+}
+
+/// The end of the words of transliteration characters from `at` on that
+/// `takes` accepts; a last word may end in a word that follows names
+/// (`延科|均` in jieba's `延科均`).
+fn run_after(
+    scan: &Scan<'_>,
+    at: usize,
+    takes: impl Fn(&crate::segment::Token<'_>) -> bool,
+) -> usize {
+    let mut end = at;
+    let mut index = scan.token_starting(at);
+    while let Some(token) = index.and_then(|i| scan.tokens.get(i)) {
+        if takes(token) {
+            end = token.byte_end;
+            index = index.map(|i| i + 1);
+            continue;
+        }
+        let prefix: usize = token
+            .word
+            .chars()
+            .take_while(|c| scan.lexicon.transliteration.contains(c))
+            .map(char::len_utf8)
+            .sum();
+        if prefix > 0
+            && prefix < token.word.len()
+            && ending(scan, end + prefix) == Some(Ending::Word)
+        {
+            end += prefix;
+        }
+        break;
+    }
+    end
 }
 
 /// A name of two or more parts joined by `·` whose parts are all
@@ -168,17 +257,13 @@ fn part_start(scan: &Scan<'_>, end: usize) -> Option<usize> {
     (start < end).then_some(start)
 }
 
-/// The end of `·part` after `end`, when a dot and transliteration characters follow.
+/// The end of `·part` after `end`, when a dot and transliteration characters
+/// follow: whole words of them, as jieba cuts the text (`·安南|希望` is 安南).
 fn dotted_part_after(scan: &Scan<'_>, end: usize) -> Option<usize> {
     let dot = scan.char_at(end).filter(|c| NAME_DOTS.contains(c))?;
     let from = end + dot.len_utf8();
-    let tail = scan.text.get(from..)?;
-    let length: usize = tail
-        .chars()
-        .take_while(|c| scan.lexicon.transliteration.contains(c))
-        .map(char::len_utf8)
-        .sum();
-    (length > 0).then_some(from + length)
+    let to = run_after(scan, from, |t| transliterated(scan, t.word));
+    (to > from).then_some(to)
 }
 
 /// The start of `part·` before `start`, when transliteration characters and a dot precede.

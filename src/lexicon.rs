@@ -5,7 +5,7 @@
 //! per line, sorted and unique; `#` starts a comment line. Nothing in them names
 //! an entity of the evaluation data.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use once_cell::sync::Lazy;
 
@@ -37,6 +37,40 @@ pub(crate) const LISTS: &[(&str, &str)] = &[
         include_str!("data/transliteration.txt"),
     ),
     ("traditional.txt", include_str!("data/traditional.txt")),
+    (
+        "founding_verbs.txt",
+        include_str!("data/founding_verbs.txt"),
+    ),
+    (
+        "national_bodies.txt",
+        include_str!("data/national_bodies.txt"),
+    ),
+    ("non_names.txt", include_str!("data/non_names.txt")),
+    (
+        "organization_fields.txt",
+        include_str!("data/organization_fields.txt"),
+    ),
+    (
+        "organization_heads.txt",
+        include_str!("data/organization_heads.txt"),
+    ),
+    (
+        "organization_offices.txt",
+        include_str!("data/organization_offices.txt"),
+    ),
+    (
+        "organization_prefixes.txt",
+        include_str!("data/organization_prefixes.txt"),
+    ),
+    (
+        "organization_verbs.txt",
+        include_str!("data/organization_verbs.txt"),
+    ),
+    (
+        "place_suffixes.txt",
+        include_str!("data/place_suffixes.txt"),
+    ),
+    ("places.txt", include_str!("data/places.txt")),
 ];
 
 /// The lists of `key<TAB>value` lines.
@@ -45,6 +79,14 @@ const PAIR_LISTS: &[(&str, &str)] = &[
     ("credit_labels.txt", include_str!("data/credit_labels.txt")),
     ("holidays.txt", include_str!("data/holidays.txt")),
     ("traditional.txt", include_str!("data/traditional.txt")),
+    (
+        "national_bodies.txt",
+        include_str!("data/national_bodies.txt"),
+    ),
+    (
+        "organization_heads.txt",
+        include_str!("data/organization_heads.txt"),
+    ),
 ];
 
 /// The embedded lexicon, built once per process.
@@ -73,10 +115,50 @@ pub(crate) struct Lexicon {
     pub transliteration: HashSet<char>,
     /// Countries, regions and cities outside China (`莫斯科`), which are not names.
     pub world_places: HashSet<&'static str>,
+    /// Organization-type heads with their kinds: `head<TAB>kind` (`人民政府`, `大学`).
+    pub organization_heads: HashMap<&'static str, &'static str>,
+    /// National bodies, named in full on their own, with their kinds (`国务院`, `教育部`).
+    pub national_bodies: HashMap<&'static str, &'static str>,
+    /// Administrative divisions of China, full and short forms (`龙岗区`, `龙岗`).
+    pub places: HashSet<&'static str>,
+    /// Place-name suffixes (`省`, `市`, `街道`).
+    pub place_suffixes: HashSet<&'static str>,
+    /// Words that open an organization's name without being listed places (`中国`, `国家`).
+    pub organization_prefixes: HashSet<&'static str>,
+    /// Verbs that may stand inside an organization's name (`管理`, `开发`).
+    pub organization_verbs: HashSet<&'static str>,
+    /// A body's field, trade or ownership (`民政`, `外资`): inside names, never opening one.
+    pub organization_fields: HashSet<&'static str>,
+    /// Verbs that found a body (`共建`, `成立`).
+    pub founding_verbs: HashSet<&'static str>,
+    /// Offices that jieba may join to the organization before them (`书记` in `区委书记`).
+    pub organization_offices: HashSet<&'static str>,
+    /// Words that look like parts of an organization's name but are not (`格局`, `国际化`).
+    pub non_names: HashSet<&'static str>,
+    /// The first characters of heads and national bodies, to skip text quickly.
+    pub organization_starts: HashSet<char>,
+    /// The last characters of places, to skip text quickly.
+    pub place_ends: HashSet<char>,
 }
 
 impl Lexicon {
     fn embedded() -> Self {
+        let organization_heads: HashMap<_, _> = pairs(include_str!("data/organization_heads.txt"))
+            .into_iter()
+            .collect();
+        let national_bodies: HashMap<_, _> = pairs(include_str!("data/national_bodies.txt"))
+            .into_iter()
+            .collect();
+        let places = set(include_str!("data/places.txt"));
+        let organization_starts = organization_heads
+            .keys()
+            .chain(national_bodies.keys())
+            .filter_map(|word| word.chars().next())
+            .collect();
+        let place_ends = places
+            .iter()
+            .filter_map(|place| place.chars().next_back())
+            .collect();
         Lexicon {
             credit_labels: pairs(include_str!("data/credit_labels.txt")),
             surnames: set(include_str!("data/surnames.txt")),
@@ -90,6 +172,18 @@ impl Lexicon {
                 .flat_map(str::chars)
                 .collect(),
             world_places: set(include_str!("data/world_places.txt")),
+            organization_heads,
+            national_bodies,
+            places,
+            place_suffixes: set(include_str!("data/place_suffixes.txt")),
+            organization_prefixes: set(include_str!("data/organization_prefixes.txt")),
+            organization_verbs: set(include_str!("data/organization_verbs.txt")),
+            organization_fields: set(include_str!("data/organization_fields.txt")),
+            founding_verbs: set(include_str!("data/founding_verbs.txt")),
+            organization_offices: set(include_str!("data/organization_offices.txt")),
+            non_names: set(include_str!("data/non_names.txt")),
+            organization_starts,
+            place_ends,
         }
     }
 }

@@ -1,0 +1,356 @@
+//! One entry per body: the forms that name it grouped, and every mention found.
+//!
+//! Forms of one body within an article:
+//! - the same name written again;
+//! - a short form whose characters come in order from the full name, not as
+//!   one piece of it (`中科院` for `中国科学院`, `港中大(深圳)` for
+//!   `香港中文大学(深圳)`, `北京长峰医院` for `北京丰台长峰医院`). A piece
+//!   (`香港中文大学` in `香港中文大学(深圳)`) names another body;
+//! - a bare reference (`区政府`, `市卫健委`) for the one body of that level and
+//!   type the article names in full (`龙岗区人民政府`).
+//!
+//! Mentions are every occurrence of any form, the longest winning where they overlap.
+
+use std::ops::Range;
+
+use crate::claims::Claims;
+use crate::segment::Token;
+use crate::text::Text;
+use crate::{Organization, OrganizationKind};
+
+use super::grammar::Candidate;
+
+/// A body and the forms that name it.
+#[derive(Debug)]
+struct Body<'s> {
+    kind: OrganizationKind,
+    /// Normalized forms; `true` marks the body's own names, `false` its short forms.
+    forms: Vec<(&'s str, bool)>,
+}
+
+/// Groups candidates into bodies, resolves short forms, and finds every mention.
+pub(super) fn organizations(
+    text: &Text<'_>,
+    tokens: &[Token<'_>],
+    candidates: &[Candidate],
+    claims: &Claims,
+) -> Vec<Organization> {
+    let s = text.as_str();
+    let mut bodies: Vec<Body<'_>> = Vec::new();
+    for candidate in candidates.iter().filter(|c| c.bare.is_none()) {
+        let form = &s[candidate.range.clone()];
+        if !bodies
+            .iter()
+            .any(|b| b.forms.iter().any(|(f, _)| *f == form))
+        {
+            bodies.push(Body {
+                kind: candidate.kind,
+                forms: vec![(form, true)],
+            });
+        }
+    }
+    merge_short_forms(&mut bodies);
+    add_short_words(s, tokens, candidates, claims, &mut bodies);
+    for candidate in candidates {
+        if let Some(level) = candidate.bare {
+            let form = &s[candidate.range.clone()];
+            if bodies
+                .iter()
+                .any(|b| b.forms.iter().any(|(f, _)| *f == form))
+            {
+                continue;
+            }
+            match resolve_bare(form, level, candidate.kind, &bodies) {
+                Some(at) => bodies[at].forms.push((form, false)),
+                None => bodies.push(Body {
+                    kind: candidate.kind,
+                    forms: vec![(form, true)],
+                }),
+            }
+        }
+    }
+    let mentions = mentions(s, &bodies, claims);
+    let mut out: Vec<(usize, Organization)> = Vec::with_capacity(bodies.len());
+    for (at, body) in bodies.iter().enumerate() {
+        let ranges: Vec<&(Range<usize>, usize)> =
+            mentions.iter().filter(|(_, owner)| *owner == at).collect();
+        let Some((first, _)) = ranges.first() else {
+            continue;
+        };
+        let written = |form: &str| {
+            ranges
+                .iter()
+                .find(|(range, _)| &s[range.clone()] == form)
+                .map(|(range, _)| text.mention(range.clone()).text)
+        };
+        let name_form = body
+            .forms
+            .iter()
+            .filter(|(_, own)| *own)
+            .map(|(form, _)| *form)
+            .max_by_key(|form| form.chars().count())
+            .unwrap_or_default();
+        let Some(name) = written(name_form) else {
+            continue;
+        };
+        let mut aliases: Vec<(usize, String)> = body
+            .forms
+            .iter()
+            .filter(|(form, _)| *form != name_form)
+            .filter_map(|(form, _)| {
+                let (range, _) = ranges.iter().find(|(r, _)| &s[r.clone()] == *form)?;
+                Some((range.start, text.mention(range.clone()).text))
+            })
+            .collect();
+        aliases.sort();
+        out.push((
+            first.start,
+            Organization {
+                name,
+                kind: body.kind,
+                aliases: aliases.into_iter().map(|(_, a)| a).collect(),
+                mentions: ranges
+                    .iter()
+                    .map(|(r, _)| text.mention(r.clone()))
+                    .collect(),
+            },
+        ));
+    }
+    out.sort_by_key(|(first, _)| *first);
+    out.into_iter().map(|(_, o)| o).collect()
+}
+
+/// Whether `short` abbreviates `full`: its characters come from `full` in order,
+/// not as one piece, starting within the first two and ending within the last three.
+fn abbreviates(short: &str, full: &str) -> bool {
+    let (Some(first), Some(last)) = (short.chars().next(), short.chars().next_back()) else {
+        return false;
+    };
+    let full_chars = full.chars().count();
+    let short_chars = short.chars().count();
+    if short_chars < 2 || short_chars >= full_chars || full.contains(short) {
+        return false;
+    }
+    if !full.chars().take(2).any(|c| c == first)
+        || !full
+            .chars()
+            .skip(full_chars.saturating_sub(3))
+            .any(|c| c == last)
+    {
+        return false;
+    }
+    let mut rest = full.chars();
+    short.chars().all(|c| rest.any(|f| f == c))
+}
+
+/// The one body that `form` abbreviates, if exactly one.
+fn abbreviated(form: &str, bodies: &[Body<'_>]) -> Option<usize> {
+    let mut found = None;
+    for (at, body) in bodies.iter().enumerate() {
+        if body
+            .forms
+            .iter()
+            .any(|(full, own)| *own && abbreviates(form, full))
+        {
+            if found.is_some() {
+                return None;
+            }
+            found = Some(at);
+        }
+    }
+    found
+}
+
+/// Folds bodies named by a short form of another body's name into that body.
+fn merge_short_forms(bodies: &mut Vec<Body<'_>>) {
+    let mut order: Vec<usize> = (0..bodies.len()).collect();
+    order.sort_by_key(|&at| bodies[at].forms[0].0.chars().count());
+    let mut gone = vec![false; bodies.len()];
+    for at in order {
+        let form = bodies[at].forms[0].0;
+        let kind = bodies[at].kind;
+        let mut target = None;
+        for (other, body) in bodies.iter().enumerate() {
+            let fits = other != at
+                && !gone[other]
+                && body.kind == kind
+                && body
+                    .forms
+                    .iter()
+                    .any(|(full, own)| *own && abbreviates(form, full));
+            if fits {
+                // Two bodies it could abbreviate: it names neither for sure.
+                target = if target.is_none() {
+                    Some(other)
+                } else {
+                    Some(usize::MAX)
+                };
+            }
+        }
+        if let Some(target) = target.filter(|&t| t != usize::MAX) {
+            let moved: Vec<(&str, bool)> =
+                bodies[at].forms.iter().map(|(f, _)| (*f, false)).collect();
+            bodies[target].forms.extend(moved);
+            gone[at] = true;
+        }
+    }
+    let mut at = 0;
+    bodies.retain(|_| {
+        at += 1;
+        !gone[at - 1]
+    });
+}
+
+/// Adds words jieba takes for names (`中科院`, `港|科大`: up to three in a row) that
+/// abbreviate one body, with the qualifier after them (`港科大(广州)`).
+fn add_short_words<'s>(
+    s: &'s str,
+    tokens: &[Token<'_>],
+    candidates: &[Candidate],
+    claims: &Claims,
+    bodies: &mut [Body<'s>],
+) {
+    let is_name = |t: &Token<'_>| matches!(t.tag, "j" | "nt" | "nz" | "ns");
+    for (last, token) in tokens.iter().enumerate() {
+        if !matches!(token.tag, "j" | "nt" | "nz") {
+            continue;
+        }
+        let end = token.byte_end;
+        let rest = &s[end..];
+        let qualified_end = match rest.strip_prefix('(').and_then(|r| r.find(')')) {
+            Some(close) if close <= 24 => end + close + 2,
+            _ => end,
+        };
+        let mut first = last;
+        while first > 0 && last - first < 2 && tokens.get(first - 1).is_some_and(is_name) {
+            first -= 1;
+        }
+        'starts: for start in (first..=last).map(|at| tokens[at].byte_start) {
+            for form_end in [qualified_end, end] {
+                let range = start..form_end;
+                if s[start..end].chars().count() < 2
+                    || claims.overlaps(&range)
+                    || candidates
+                        .iter()
+                        .any(|c| c.range.start < range.end && range.start < c.range.end)
+                {
+                    continue;
+                }
+                let form = &s[range];
+                if bodies
+                    .iter()
+                    .any(|b| b.forms.iter().any(|(f, _)| *f == form))
+                {
+                    break 'starts;
+                }
+                if let Some(at) = abbreviated(form, bodies) {
+                    bodies[at].forms.push((form, false));
+                    break 'starts;
+                }
+            }
+        }
+    }
+}
+
+/// The one body of the same kind whose name has `level` followed by the rest of `form`
+/// in order (`区政府` → `龙岗区人民政府`).
+fn resolve_bare(
+    form: &str,
+    level: char,
+    kind: OrganizationKind,
+    bodies: &[Body<'_>],
+) -> Option<usize> {
+    let rest = form.strip_prefix(level)?;
+    let last = rest.chars().next_back()?;
+    let mut found = None;
+    for (at, body) in bodies.iter().enumerate() {
+        if body.kind != kind {
+            continue;
+        }
+        let fits = body.forms.iter().any(|(full, own)| {
+            *own && full.match_indices(level).any(|(i, _)| {
+                let after = &full[i + level.len_utf8()..];
+                let tail = after.chars().count();
+                let mut chars = after.chars();
+                rest.chars().all(|c| chars.any(|f| f == c))
+                    && after
+                        .chars()
+                        .skip(tail.saturating_sub(3))
+                        .any(|c| c == last)
+            })
+        });
+        if fits {
+            if found.is_some() {
+                return None;
+            }
+            found = Some(at);
+        }
+    }
+    found
+}
+
+/// Every occurrence of every body's forms, the longest winning where they overlap.
+fn mentions(s: &str, bodies: &[Body<'_>], claims: &Claims) -> Vec<(Range<usize>, usize)> {
+    let mut hits: Vec<(Range<usize>, usize)> = Vec::new();
+    for (at, body) in bodies.iter().enumerate() {
+        for (form, _) in &body.forms {
+            if form.is_empty() {
+                continue;
+            }
+            for (start, _) in s.match_indices(form) {
+                let range = start..start + form.len();
+                if !claims.overlaps(&range) {
+                    hits.push((range, at));
+                }
+            }
+        }
+    }
+    hits.sort_by_key(|(r, _)| (std::cmp::Reverse(r.len()), r.start));
+    let mut kept: Vec<(Range<usize>, usize)> = Vec::with_capacity(hits.len());
+    for (range, at) in hits {
+        if kept
+            .iter()
+            .all(|(k, _)| k.end <= range.start || range.end <= k.start)
+        {
+            kept.push((range, at));
+        }
+    }
+    kept.sort_by_key(|(r, _)| r.start);
+    kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_forms_take_characters_in_order_but_not_one_piece() {
+        assert!(abbreviates("中科院", "中国科学院"));
+        assert!(abbreviates("港中大(深圳)", "香港中文大学(深圳)"));
+        assert!(abbreviates("北京长峰医院", "北京丰台长峰医院"));
+        assert!(!abbreviates("香港中文大学", "香港中文大学(深圳)"));
+        assert!(!abbreviates("港中大(深圳)", "香港中文大学"));
+        assert!(!abbreviates("科学院", "中国科学院"));
+    }
+
+    #[test]
+    fn bare_references_need_the_level_and_the_type() {
+        let bodies = vec![
+            Body {
+                kind: OrganizationKind::Government,
+                forms: vec![("龙岗区人民政府", true)],
+            },
+            Body {
+                kind: OrganizationKind::Party,
+                forms: vec![("龙岗区委", true)],
+            },
+        ];
+        let government = OrganizationKind::Government;
+        assert_eq!(resolve_bare("区政府", '区', government, &bodies), Some(0));
+        assert_eq!(
+            resolve_bare("区委", '区', OrganizationKind::Party, &bodies),
+            Some(1)
+        );
+        assert_eq!(resolve_bare("市政府", '市', government, &bodies), None);
+    }
+}

@@ -1,0 +1,721 @@
+//! The grammar of organization names: `[owner or place]* [modifiers] head [(qualifier)]`.
+//!
+//! Heads are found in the characters (jieba joins `区委书记` and splits
+//! `龙岗区|委`); the name is then read leftwards, word by word, from the head:
+//! an organization already found (`香港中文大学(深圳)` before `附属第二医院`), a
+//! bracketed qualifier (`(深圳)`), a place (`龙岗区`), a state word (`国家`),
+//! a proper name (jieba's `nt`, `nz`, `j`), or a modifier (nouns, and verbs
+//! that names use: `开发`, `管理`). A name must open with one of the first
+//! five, the *anchors*: `高水平大学` is a phrase, `深圳大学` a name. Without an
+//! anchor, a name still counts after a verb that founds a body
+//! (`共建区域临床数据开发研究中心`), and a lone level word before the head
+//! (`市委`, `区政府`, `市卫健委`) makes a bare reference that `aliases` resolves.
+
+use std::ops::Range;
+
+use crate::OrganizationKind;
+use crate::claims::Claims;
+use crate::lexicon::Lexicon;
+use crate::segment::Token;
+
+use super::kind_named;
+
+/// Longest head or national name, in characters.
+const MAX_NAME_CHARS: usize = 16;
+/// Longest place name tried, in characters.
+const MAX_PLACE_CHARS: usize = 12;
+/// How many words (or places, qualifiers) a name may have before its head.
+const MAX_UNITS: usize = 10;
+/// How far before its head a name may open, in bytes (about 30 characters).
+const MAX_PREFIX_BYTES: usize = 90;
+/// Longest bracketed qualifier, in bytes of its content (about 8 characters).
+const MAX_QUALIFIER_BYTES: usize = 24;
+
+/// A span of the normalized text that names an organization.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Candidate {
+    /// Normalized byte range of the name.
+    pub range: Range<usize>,
+    /// What sort of body it names.
+    pub kind: OrganizationKind,
+    /// For a bare reference (`市委`, `区政府`): the level word standing for the place.
+    pub bare: Option<char>,
+}
+
+/// Every organization name in `s`, overlaps resolved (longest wins, then leftmost), in order.
+pub(super) fn candidates(
+    s: &str,
+    tokens: &[Token<'_>],
+    lexicon: &Lexicon,
+    claims: &Claims,
+) -> Vec<Candidate> {
+    let words = Words { tokens };
+    let titles = titles(s);
+    let mut built: Vec<Candidate> = Vec::new();
+    let mut i = 0;
+    while let Some(c) = s.get(i..).and_then(|rest| rest.chars().next()) {
+        if let Some(head) = longest_head_at(s, i, lexicon) {
+            if let Some(candidate) = build(s, &words, lexicon, &built, &head) {
+                if !claims.overlaps(&candidate.range) && !inside_title(&candidate.range, &titles) {
+                    i = candidate.range.end.max(i + c.len_utf8());
+                    built.push(candidate);
+                    continue;
+                }
+            }
+        }
+        i += c.len_utf8();
+    }
+    resolve_overlaps(built)
+}
+
+/// The contents of book and document titles (`《中国共产党问责条例》`).
+fn titles(s: &str) -> Vec<Range<usize>> {
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(open) = s[from..].find('《').map(|at| from + at + '《'.len_utf8()) {
+        let line_end = s[open..].find('\n').map_or(s.len(), |at| open + at);
+        match s[open..line_end].find('》') {
+            Some(close) => {
+                found.push(open..open + close);
+                from = open + close;
+            }
+            None => from = open,
+        }
+    }
+    found
+}
+
+/// Whether `range` lies within a title without being all of it: a law's name names no body,
+/// but `《人民日报》` is the paper.
+fn inside_title(range: &Range<usize>, titles: &[Range<usize>]) -> bool {
+    titles
+        .iter()
+        .any(|t| t.start < range.end && range.start < t.end && t != range)
+}
+
+/// Keeps the longest of overlapping candidates (then the leftmost), in text order.
+fn resolve_overlaps(mut found: Vec<Candidate>) -> Vec<Candidate> {
+    found.sort_by_key(|c| (std::cmp::Reverse(c.range.len()), c.range.start));
+    let mut kept: Vec<Candidate> = Vec::with_capacity(found.len());
+    for candidate in found {
+        if kept
+            .iter()
+            .all(|k| k.range.end <= candidate.range.start || candidate.range.end <= k.range.start)
+        {
+            kept.push(candidate);
+        }
+    }
+    kept.sort_by_key(|c| c.range.start);
+    kept
+}
+
+/// What a head says about the body it ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum HeadKind {
+    /// A body of this kind.
+    Kind(OrganizationKind),
+    /// A part of the body before it (`办公室`, `代表处`): it takes that body's kind.
+    Unit,
+    /// A body's own party group or committee (`党组`, `党委`): after an organization it
+    /// is part of it and the organization is the name; after a place it is a party body.
+    Inner,
+}
+
+/// A head found in the text.
+struct Head {
+    range: Range<usize>,
+    kind: HeadKind,
+    /// A national body, a name in full that needs nothing before it.
+    complete: bool,
+}
+
+/// The longest head or national name that starts at byte `i`.
+fn longest_head_at(s: &str, i: usize, lexicon: &Lexicon) -> Option<Head> {
+    let rest = s.get(i..)?;
+    let first = rest.chars().next()?;
+    if !lexicon.organization_starts.contains(&first) {
+        return None;
+    }
+    let mut ends = [0usize; MAX_NAME_CHARS];
+    let mut count = 0;
+    for (offset, c) in rest.char_indices().take(MAX_NAME_CHARS) {
+        ends[count] = i + offset + c.len_utf8();
+        count += 1;
+    }
+    for &end in ends[..count].iter().rev() {
+        let word = &s[i..end];
+        if let Some(kind) = lexicon
+            .national_bodies
+            .get(word)
+            .and_then(|k| kind_named(k))
+        {
+            return Some(Head {
+                range: i..end,
+                kind: HeadKind::Kind(kind),
+                complete: true,
+            });
+        }
+        if let Some(&kind) = lexicon.organization_heads.get(word) {
+            let kind = match (kind_named(kind), kind) {
+                (Some(kind), _) => HeadKind::Kind(kind),
+                (None, "inner") => HeadKind::Inner,
+                (None, _) => HeadKind::Unit,
+            };
+            return Some(Head {
+                range: i..end,
+                kind,
+                complete: false,
+            });
+        }
+    }
+    None
+}
+
+/// jieba's words, looked up by byte offset.
+struct Words<'a> {
+    tokens: &'a [Token<'a>],
+}
+
+impl Words<'_> {
+    /// The word that contains byte `offset`.
+    fn containing(&self, offset: usize) -> Option<&Token<'_>> {
+        let at = self.tokens.partition_point(|t| t.byte_end <= offset);
+        self.tokens.get(at).filter(|t| t.byte_start <= offset)
+    }
+
+    /// Whether a word starts or ends at `offset`.
+    fn is_boundary(&self, offset: usize) -> bool {
+        offset == 0
+            || self
+                .containing(offset)
+                .is_none_or(|t| t.byte_start == offset)
+    }
+}
+
+/// The name that ends in `head`, read leftwards, or `None` when it is not a name.
+fn build(
+    s: &str,
+    words: &Words<'_>,
+    lexicon: &Lexicon,
+    built: &[Candidate],
+    head: &Head,
+) -> Option<Candidate> {
+    let Range { start, end } = head.range.clone();
+    let rest = s.get(end..).unwrap_or("");
+    // The head must end its word, unless an office follows inside it (区委|书记).
+    if !words.is_boundary(end)
+        && !lexicon
+            .organization_offices
+            .iter()
+            .any(|office| rest.starts_with(office))
+    {
+        return None;
+    }
+    // A word that only looks like a head (格局, 东部, 音乐厅, 南半部/ns).
+    if let Some(word) = words.containing(end - 1) {
+        let one_character = s[start..end].chars().nth(1).is_none();
+        if word.byte_end == end
+            && (lexicon.non_names.contains(word.word) || (one_character && word.tag == "ns"))
+        {
+            return None;
+        }
+    }
+    let level_head = s[start..]
+        .chars()
+        .next()
+        .is_some_and(|c| is_level(c, lexicon));
+    let left = extend_left(s, words, lexicon, built, head, level_head);
+    let end = end + trailing_qualifier(rest, lexicon);
+    if left.stop_inside_word {
+        return None;
+    }
+    let (open, bare) = match left.anchor {
+        Some(anchor) => (anchor, None),
+        None if head.complete => (start, None),
+        None => {
+            if let Some((at, level)) = left.bare {
+                (at, Some(level))
+            } else if level_head && words.is_boundary(start) {
+                (start, s[start..].chars().next())
+            } else if left
+                .stop
+                .is_some_and(|w| lexicon.founding_verbs.contains(w))
+                && start - left.modifiers_from >= 6
+            {
+                (left.modifiers_from, None)
+            } else {
+                return None;
+            }
+        }
+    };
+    // A department of a company (…银行深圳分行|信用卡部): the company is the name.
+    if left.parent == Some(OrganizationKind::Company) && s[start..end].ends_with('部') {
+        return None;
+    }
+    let own = match head.kind {
+        HeadKind::Kind(kind) => kind,
+        HeadKind::Unit => left.parent?,
+        HeadKind::Inner if left.parent.is_some() => return None,
+        HeadKind::Inner => OrganizationKind::Party,
+    };
+    let party_owned = left.parent == Some(OrganizationKind::Party)
+        || ["中共", "中国共产党"]
+            .iter()
+            .any(|p| s[open..].starts_with(p));
+    let kind = if party_owned && own == OrganizationKind::Government {
+        OrganizationKind::Party
+    } else {
+        own
+    };
+    Some(Candidate {
+        range: open..end,
+        kind,
+        bare: bare.or(left.parent_bare),
+    })
+}
+
+/// What reading leftwards from a head found.
+#[derive(Debug, Default)]
+struct Left<'s> {
+    /// Where the name opens: the leftmost anchor.
+    anchor: Option<usize>,
+    /// Where the leftmost modifier starts (the head's start when there is none).
+    modifiers_from: usize,
+    /// The kind of the organization this one belongs to.
+    parent: Option<OrganizationKind>,
+    /// That organization's level word, when it is a bare reference (`市政府` in `市政府办公室`).
+    parent_bare: Option<char>,
+    /// A lone level word before the head (`市` in `市卫健委`) and where it is.
+    bare: Option<(usize, char)>,
+    /// The word that ended the name.
+    stop: Option<&'s str>,
+    /// Whether reading stopped inside the head's own word (`集中|办`).
+    stop_inside_word: bool,
+}
+
+/// Reads the name leftwards from `head` over owners, places, qualifiers and modifiers.
+fn extend_left<'s>(
+    s: &'s str,
+    words: &Words<'_>,
+    lexicon: &Lexicon,
+    built: &[Candidate],
+    head: &Head,
+    level_head: bool,
+) -> Left<'s> {
+    let head_start = head.range.start;
+    let company = head.kind == HeadKind::Kind(OrganizationKind::Company);
+    let mut left = Left {
+        modifiers_from: head_start,
+        ..Left::default()
+    };
+    let mut p = head_start;
+    let mut units = 0;
+    let mut after_joiner = false;
+    let mut stationed = false;
+    let mut place: Option<Range<usize>> = None;
+    while p > 0 && units < MAX_UNITS && head_start - p <= MAX_PREFIX_BYTES {
+        units += 1;
+        // An organization already found: this one belongs to it, or is stationed by it.
+        // A level head after one is a new body in a coordination (区委|区政府).
+        let coordinated = level_head && p == head_start;
+        if !after_joiner && !coordinated {
+            if let Some(owner) = built
+                .iter()
+                .filter(|c| c.range.end == p)
+                .min_by_key(|c| c.range.start)
+            {
+                // The same place again opens a second body (中共深圳市委|深圳市人民政府).
+                if place
+                    .as_ref()
+                    .is_some_and(|place| s[owner.range.clone()].contains(&s[place.clone()]))
+                {
+                    break;
+                }
+                if left.parent.is_none() || stationed {
+                    left.parent = Some(owner.kind);
+                    left.parent_bare = owner.bare;
+                }
+                left.anchor = Some(owner.range.start);
+                // A body stationed in another (…监委|驻|应急管理部|纪检监察组) belongs to
+                // the one that stations it.
+                let before = &s[..owner.range.start];
+                if let Some(at) = before.strip_suffix('驻').map(str::len) {
+                    if let Some(sender) = built
+                        .iter()
+                        .filter(|c| c.range.end == at)
+                        .min_by_key(|c| c.range.start)
+                    {
+                        left.parent = Some(sender.kind);
+                        left.parent_bare = sender.bare;
+                        left.anchor = Some(sender.range.start);
+                    }
+                }
+                break;
+            }
+        }
+        if s[..p].ends_with(')') {
+            match qualifier_before(s, p, lexicon) {
+                Some(open) => {
+                    p = open;
+                    continue;
+                }
+                None => break,
+            }
+        }
+        if let Some(at) = place_ending_at(s, words, p, lexicon) {
+            left.anchor = Some(at);
+            place = Some(at..p);
+            p = at;
+            continue;
+        }
+        if let Some(prefix) = prefix_ending_at(s, p, lexicon) {
+            left.anchor = Some(prefix);
+            p = prefix;
+            continue;
+        }
+        let Some(word) = words.containing(p - 1) else {
+            break;
+        };
+        let piece = &s[word.byte_start..p];
+        let inside_word = p == head_start && word.byte_end > p;
+        if let Some((at, level)) = lone_level(piece, lexicon) {
+            let at = word.byte_start + at;
+            if !after_joiner {
+                // 市|卫健委 refers to the city's; 省|古典工艺家具协会 to the province's.
+                left.bare = Some((at, level));
+                if left.anchor.is_some() {
+                    left.anchor = Some(at);
+                }
+            }
+            break;
+        }
+        // An unknown place before a level head (戴窑|镇政府).
+        if level_head
+            && p == head_start
+            && matches!(word.tag, "nr" | "nrfg" | "nz" | "ns" | "j")
+            && (2..=3).contains(&piece.chars().count())
+            && piece.chars().all(is_han)
+            && !lexicon.non_names.contains(piece)
+        {
+            left.anchor = Some(word.byte_start);
+            p = word.byte_start;
+            continue;
+        }
+        // A head inside a word needs two characters before it there (教育|局, not 部|署).
+        if inside_word && piece.chars().nth(1).is_none() {
+            left.stop = Some(piece);
+            left.stop_inside_word = true;
+            break;
+        }
+        // After `和`, another head begins another name (…医院和…医院); so it does
+        // before a level head (南山区委|区政府).
+        if (after_joiner || level_head) && lexicon.organization_heads.contains_key(piece) {
+            left.stop = Some(piece);
+            break;
+        }
+        // Inside the head's own word, a field opens no name (外贸|公司), a proper
+        // name does (清华|大学).
+        let mut role = role(piece, word.tag, company, lexicon);
+        // A name after a one-character fragment was cut from a longer word (物|联网).
+        if role == Role::Anchor && is_fragment_before(words, word.byte_start) {
+            role = Role::Stop;
+        }
+        // A whole name jieba keeps as one word (公安部经济犯罪侦查|局) opens with an anchor.
+        if inside_word && role == Role::Modifier && opens_with_anchor(piece, lexicon) {
+            role = Role::Anchor;
+        }
+        let mut word_start = word.byte_start;
+        // jieba's unknown names may swallow a particle before them (由|林达集团).
+        if role == Role::Anchor && matches!(word.tag, "nr" | "nrfg") {
+            if let Some(c) = piece
+                .chars()
+                .next()
+                .filter(|&c| FUNCTION_CHARACTERS.contains(c))
+            {
+                if piece.chars().count() >= 3 {
+                    word_start += c.len_utf8();
+                }
+            }
+        }
+        if inside_word && matches!(role, Role::Stop | Role::Modifier) && head.complete {
+            left.stop_inside_word = true;
+        }
+        match role {
+            Role::Anchor => left.anchor = Some(word_start),
+            // A national body takes owners (中共|中央组织部), not modifiers.
+            Role::Modifier if head.complete => {
+                left.stop = Some(piece);
+                break;
+            }
+            Role::Modifier => {
+                if left.anchor.is_none() {
+                    left.modifiers_from = word.byte_start;
+                }
+            }
+            Role::Joiner if p < head_start && !after_joiner && left.anchor.is_none() => {
+                after_joiner = true
+            }
+            Role::Stationed if left.anchor.is_some() || p < head_start => stationed = true,
+            _ => {
+                left.stop = Some(piece);
+                left.stop_inside_word = inside_word;
+                break;
+            }
+        }
+        if word_start != word.byte_start {
+            break;
+        }
+        p = word.byte_start;
+    }
+    left
+}
+
+/// Characters that open no name: a particle jieba may join to an unknown name after it.
+const FUNCTION_CHARACTERS: &str = "由了在和与是对向把被从为将给跟同及或到经";
+
+/// Whether `word` opens with a national body, a place or a state word (公安部…, 深圳…).
+fn opens_with_anchor(word: &str, lexicon: &Lexicon) -> bool {
+    word.char_indices().skip(1).any(|(at, _)| {
+        let opening = &word[..at];
+        lexicon.national_bodies.contains_key(opening)
+            || lexicon.places.contains(opening)
+            || lexicon.organization_prefixes.contains(opening)
+    })
+}
+
+/// What a word before a head does in the name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    /// Opens a name: a proper name.
+    Anchor,
+    /// May stand inside a name.
+    Modifier,
+    /// `和` between two modifiers (`发展和改革委员会`).
+    Joiner,
+    /// `驻`: a body stationed by the one before it (`…驻应急管理部纪检监察组`).
+    Stationed,
+    /// Ends the name.
+    Stop,
+}
+
+/// The role of `word` (tagged `tag` by jieba) before a head.
+fn role(word: &str, tag: &str, company: bool, lexicon: &Lexicon) -> Role {
+    if lexicon.non_names.contains(word) {
+        return Role::Stop;
+    }
+    match word {
+        "和" => return Role::Joiner,
+        "驻" => return Role::Stationed,
+        _ => {}
+    }
+    if lexicon.organization_verbs.contains(word) || lexicon.organization_fields.contains(word) {
+        return Role::Modifier;
+    }
+    let chars = word.chars().count();
+    match tag {
+        "nt" | "nz" | "j" | "nrt" if chars >= 2 => Role::Anchor,
+        // Latin names (`CAPCOM`, `TCL`), not `vs`.
+        "eng" if word.starts_with(|c: char| c.is_ascii_uppercase() || c.is_ascii_digit()) => {
+            Role::Anchor
+        }
+        "ns" if chars >= 2 => Role::Anchor,
+        // jieba's unknown names: a company's own name; inside others (北京海淀|长青|医院).
+        "nr" | "nrfg" if company => Role::Anchor,
+        "nr" | "nrfg" => Role::Modifier,
+        "n" | "vn" | "an" | "b" | "l" | "ng" | "nz" | "s" => Role::Modifier,
+        "m" if word.starts_with('第') => Role::Modifier,
+        _ => Role::Stop,
+    }
+}
+
+/// Whether the word before `at` is a one-character fragment (jieba's `*g` tags).
+fn is_fragment_before(words: &Words<'_>, at: usize) -> bool {
+    at > 0
+        && words.containing(at - 1).is_some_and(|w| {
+            w.word.chars().nth(1).is_none() && w.tag.ends_with('g') && w.word.chars().all(is_han)
+        })
+}
+
+/// A single level word (`市`, `区`) standing for a place, alone or after a particle
+/// jieba joined to it (`到|区`), and where in `word` it is.
+fn lone_level(word: &str, lexicon: &Lexicon) -> Option<(usize, char)> {
+    let mut chars = word.char_indices();
+    let (_, first) = chars.next()?;
+    match (chars.next(), chars.next()) {
+        (None, _) if is_level(first, lexicon) => Some((0, first)),
+        (Some((at, second)), None)
+            if FUNCTION_CHARACTERS.contains(first) && is_level(second, lexicon) =>
+        {
+            Some((at, second))
+        }
+        _ => None,
+    }
+}
+
+/// Whether `c` is a one-character place suffix (`省`, `市`, `区`, `县`, `镇`).
+fn is_level(c: char, lexicon: &Lexicon) -> bool {
+    let mut buffer = [0u8; 4];
+    lexicon
+        .place_suffixes
+        .contains(&*c.encode_utf8(&mut buffer))
+}
+
+/// Where a place that ends at `p` starts: a listed division, or a word jieba tags as a place.
+fn place_ending_at(s: &str, words: &Words<'_>, p: usize, lexicon: &Lexicon) -> Option<usize> {
+    let before = &s[..p];
+    let last = before.chars().next_back()?;
+    if lexicon.place_ends.contains(&last) {
+        let longest = before
+            .char_indices()
+            .rev()
+            .take(MAX_PLACE_CHARS)
+            .skip(1)
+            .map(|(at, _)| at)
+            .filter(|&at| lexicon.places.contains(&s[at..p]))
+            .last();
+        // A place must start a word (not `城|市` in `城市`).
+        if let Some(at) = longest.filter(|&at| words.is_boundary(at)) {
+            return Some(at);
+        }
+    }
+    // An unlisted place: a word jieba tags as one, with a place suffix after it if any.
+    let word = words.containing(p - 1)?;
+    if word.byte_end != p || lexicon.non_names.contains(word.word) {
+        return None;
+    }
+    if word.tag == "ns" && word.word.chars().count() >= 2 {
+        return Some(word.byte_start);
+    }
+    if lexicon.place_suffixes.contains(word.word) && word.word.chars().count() >= 2 {
+        // 街道, 社区 after a name: the name and the suffix are the place.
+        let name = words.containing(word.byte_start.checked_sub(1)?)?;
+        if matches!(name.tag, "ns" | "nr" | "nz" | "n") && !lexicon.non_names.contains(name.word) {
+            return Some(name.byte_start);
+        }
+    }
+    None
+}
+
+/// Where a state or region word (`中国`, `国家`, `京津冀`) that ends at `p` starts.
+fn prefix_ending_at(s: &str, p: usize, lexicon: &Lexicon) -> Option<usize> {
+    let before = &s[..p];
+    let mut best = None;
+    for (count, (at, _)) in before.char_indices().rev().enumerate() {
+        if count >= 7 {
+            break;
+        }
+        if count >= 1 && lexicon.organization_prefixes.contains(&s[at..p]) {
+            best = Some(at);
+        }
+    }
+    best
+}
+
+/// Where the `(` of a qualifier that ends at `p` (`(深圳)`, `(集团)`) is.
+fn qualifier_before(s: &str, p: usize, lexicon: &Lexicon) -> Option<usize> {
+    let close = p - 1;
+    let from = close.saturating_sub(MAX_QUALIFIER_BYTES);
+    let window = s.get(from..close).or_else(|| {
+        // `from` may fall inside a character: move it forward to a boundary.
+        (from..close)
+            .find(|&f| s.is_char_boundary(f))
+            .and_then(|f| s.get(f..close))
+    })?;
+    let open = window.rfind('(')?;
+    let content = &window[open + 1..];
+    let open = close - (window.len() - open);
+    is_qualifier(content, lexicon).then_some(open)
+}
+
+/// Bytes of a qualifier right after a head (`(深圳)` after `大学`, `(教育集团)` after `学校`).
+fn trailing_qualifier(rest: &str, lexicon: &Lexicon) -> usize {
+    let Some(inner) = rest.strip_prefix('(') else {
+        return 0;
+    };
+    let Some(close) = inner.find(')') else {
+        return 0;
+    };
+    let content = &inner[..close];
+    if close <= MAX_QUALIFIER_BYTES && is_qualifier(content, lexicon) {
+        close + 2
+    } else {
+        0
+    }
+}
+
+/// Whether bracketed `content` qualifies a name: a place, or a body type (`集团`).
+fn is_qualifier(content: &str, lexicon: &Lexicon) -> bool {
+    if content.is_empty() || !content.chars().all(is_han) {
+        return false;
+    }
+    lexicon.places.contains(content)
+        || lexicon.organization_prefixes.contains(content)
+        || content
+            .char_indices()
+            .any(|(at, _)| lexicon.organization_heads.contains_key(&content[at..]))
+}
+
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::LEXICON;
+    use crate::segment::Segmenter;
+    use crate::text::Text;
+
+    fn names(input: &str) -> Vec<(String, OrganizationKind, Option<char>)> {
+        let text = Text::new(input);
+        let tokens = Segmenter::Shared.tag(&text);
+        candidates(text.as_str(), &tokens, &LEXICON, &Claims::new())
+            .into_iter()
+            .map(|c| (text.as_str()[c.range].to_string(), c.kind, c.bare))
+            .collect()
+    }
+
+    #[test]
+    fn a_name_opens_at_its_leftmost_anchor() {
+        let found = names("据悉，深圳市发展和改革委员会印发方案。");
+        assert_eq!(found[0].0, "深圳市发展和改革委员会");
+    }
+
+    #[test]
+    fn a_lone_level_word_makes_a_bare_reference() {
+        let found = names("经市卫健委同意。");
+        assert_eq!(
+            found,
+            vec![(
+                "市卫健委".to_string(),
+                OrganizationKind::Government,
+                Some('市')
+            )]
+        );
+    }
+
+    #[test]
+    fn titles_are_found_per_line() {
+        let s = "依据《条例》和《办法\n第二》";
+        let found = titles(s);
+        assert_eq!(found.len(), 1);
+        assert_eq!(&s[found[0].clone()], "条例");
+    }
+
+    #[test]
+    fn qualifiers_are_places_or_body_types() {
+        assert!(is_qualifier("深圳", &LEXICON));
+        assert!(is_qualifier("集团", &LEXICON));
+        assert!(!is_qualifier("试行", &LEXICON));
+        assert!(!is_qualifier("", &LEXICON));
+        assert_eq!(trailing_qualifier("(深圳)签约", &LEXICON), "(深圳)".len());
+        assert_eq!(trailing_qualifier("(深圳签约", &LEXICON), 0);
+    }
+
+    #[test]
+    fn level_words_stand_alone_or_after_a_particle() {
+        assert_eq!(lone_level("市", &LEXICON), Some((0, '市')));
+        assert_eq!(lone_level("到区", &LEXICON), Some(("到".len(), '区')));
+        assert_eq!(lone_level("城市", &LEXICON), None);
+    }
+}

@@ -490,4 +490,187 @@ mod tests {
             "{\"id\":null,\"lossy\":true}"
         );
     }
+
+    use std::io;
+    use std::path::PathBuf;
+
+    use proptest::prelude::*;
+
+    /// Gives its bytes in reads of the given sizes, in turn, and runs `before_read` before each.
+    struct Chunked<F> {
+        bytes: Vec<u8>,
+        at: usize,
+        sizes: Vec<usize>,
+        reads: usize,
+        before_read: F,
+    }
+
+    impl<F: FnMut(usize)> Read for Chunked<F> {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            (self.before_read)(self.reads);
+            let size = self.sizes[self.reads % self.sizes.len()].max(1);
+            self.reads += 1;
+            let n = size.min(buf.len()).min(self.bytes.len() - self.at);
+            buf[..n].copy_from_slice(&self.bytes[self.at..self.at + n]);
+            self.at += n;
+            Ok(n)
+        }
+    }
+
+    fn reader(tickets: usize) -> (Reader, Receiver<Batch>, Sender<()>) {
+        let (batch_tx, batch_rx) = unbounded();
+        let (ticket_tx, ticket_rx) = bounded(tickets);
+        for _ in 0..tickets {
+            ticket_tx.send(()).unwrap();
+        }
+        let reader = Reader {
+            batch: Batch::new(0),
+            line_start: 0,
+            rows_since_flush: 0,
+            batch_tx,
+            ticket_rx,
+        };
+        (reader, batch_rx, ticket_tx)
+    }
+
+    fn settings() -> Settings {
+        Settings {
+            jobs: 1,
+            encoding: EncodingChoice::Utf8,
+            lossy: false,
+            notes: false,
+        }
+    }
+
+    fn stdin() -> Source {
+        Source {
+            path: PathBuf::from("-"),
+            format: Format::Jsonl,
+            gzip: false,
+        }
+    }
+
+    fn rows_of(batches: &[Batch]) -> Vec<Vec<u8>> {
+        batches
+            .iter()
+            .flat_map(|b| b.rows.iter().map(|r| b.data[r.bytes.clone()].to_vec()))
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        /// However the input is cut into reads, the rows are its non-blank lines, in order.
+        #[test]
+        fn rows_are_the_non_blank_lines_whatever_the_reads(
+            bytes in proptest::collection::vec(
+                prop_oneof![Just(b'\n'), Just(b' '), Just(b'\r'), Just(b'a'), Just(0xE4u8), Just(0xB8u8)],
+                0..400,
+            ),
+            sizes in proptest::collection::vec(1usize..70, 1..8),
+        ) {
+            let (mut reader, batch_rx, _tickets) = reader(10_000);
+            let mut input = Chunked { bytes: bytes.clone(), at: 0, sizes, reads: 0, before_read: |_| {} };
+            let mut buf = vec![0; READ_BYTES];
+            reader.read_jsonl(&stdin(), &mut input, &mut buf, &settings()).unwrap();
+            reader.send(true).unwrap();
+            drop(reader);
+            let batches: Vec<Batch> = batch_rx.iter().collect();
+            let expected: Vec<Vec<u8>> = bytes
+                .split(|&b| b == b'\n')
+                .filter(|l| !l.iter().all(u8::is_ascii_whitespace))
+                .map(<[u8]>::to_vec)
+                .collect();
+            prop_assert_eq!(rows_of(&batches), expected);
+            let seqs: Vec<u64> = batches.iter().map(|b| b.seq).collect();
+            prop_assert_eq!(seqs, (0..batches.len() as u64).collect::<Vec<_>>());
+        }
+    }
+
+    #[test]
+    fn every_row_read_from_stdin_is_sent_with_a_flush_mark_before_the_next_read() {
+        let (mut reader, batch_rx, _tickets) = reader(100);
+        let lines: Vec<String> = (0..5).map(|i| format!("{{\"id\":{i}}}\n")).collect();
+        let receiver = batch_rx.clone();
+        let mut sent_rows = 0;
+        let read_size = lines[0].len() * 3 / 2;
+        let line_size = lines[0].len();
+        let mut input = Chunked {
+            bytes: lines.concat().into_bytes(),
+            at: 0,
+            // One line and a half per read: rows complete at varying points.
+            sizes: vec![read_size],
+            reads: 0,
+            before_read: move |reads: usize| {
+                let mut last_flush = true;
+                for batch in receiver.try_iter() {
+                    sent_rows += batch.rows.len();
+                    last_flush = batch.flush;
+                }
+                // The complete lines of the previous reads are all out, the last with a flush mark.
+                let complete = reads * read_size / line_size;
+                assert_eq!(sent_rows, complete.min(5), "before read {reads}");
+                assert!(last_flush, "before read {reads}");
+            },
+        };
+        let mut buf = vec![0; READ_BYTES];
+        reader
+            .read_jsonl(&stdin(), &mut input, &mut buf, &settings())
+            .unwrap();
+    }
+
+    #[test]
+    fn a_file_is_not_flushed_per_read() {
+        let (mut reader, batch_rx, _tickets) = reader(100);
+        let file = Source {
+            path: PathBuf::from("rows.jsonl"),
+            ..stdin()
+        };
+        let mut input = Chunked {
+            bytes: "{}\n".repeat(100).into_bytes(),
+            at: 0,
+            sizes: vec![7],
+            reads: 0,
+            before_read: |_| {},
+        };
+        let mut buf = vec![0; READ_BYTES];
+        reader
+            .read_jsonl(&file, &mut input, &mut buf, &settings())
+            .unwrap();
+        reader.send(true).unwrap();
+        drop(reader);
+        let batches: Vec<Batch> = batch_rx.iter().collect();
+        assert_eq!(rows_of(&batches).len(), 100);
+        assert_eq!(batches.iter().filter(|b| b.flush).count(), 1);
+        assert!(batches.iter().all(|b| b.rows.len() <= BATCH_ROWS + 3));
+    }
+
+    #[test]
+    fn the_reader_waits_for_tickets() {
+        let (mut reader, batch_rx, ticket_tx) = reader(2);
+        let handle = thread::spawn(move || {
+            let mut input = Chunked {
+                bytes: "{}\n".repeat(BATCH_ROWS * 10).into_bytes(),
+                at: 0,
+                sizes: vec![3 * BATCH_ROWS],
+                reads: 0,
+                before_read: |_| {},
+            };
+            let mut buf = vec![0; READ_BYTES];
+            let file = Source {
+                path: PathBuf::from("rows.jsonl"),
+                ..stdin()
+            };
+            reader.read_jsonl(&file, &mut input, &mut buf, &settings())
+        });
+        thread::sleep(std::time::Duration::from_millis(100));
+        // Two tickets: two batches out, the reader blocked on the third.
+        assert_eq!(batch_rx.try_iter().count(), 2);
+        assert!(!handle.is_finished());
+        for _ in 0..8 {
+            ticket_tx.send(()).unwrap();
+        }
+        handle.join().unwrap().unwrap();
+        assert_eq!(batch_rx.try_iter().count(), 8);
+    }
 }

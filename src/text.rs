@@ -106,7 +106,8 @@ impl<'a> Text<'a> {
     /// The number of characters of the original text before byte `offset`.
     pub(crate) fn char_offset(&self, offset: usize) -> usize {
         let offset = offset.min(self.original.len());
-        let block = offset / CHECKPOINT_BYTES;
+        // The end of a text whose length is a multiple of the block has no checkpoint of its own.
+        let block = (offset / CHECKPOINT_BYTES).min(self.char_checkpoints.len().saturating_sub(1));
         let base = self.char_checkpoints.get(block).copied().unwrap_or(0) as usize;
         let from = block * CHECKPOINT_BYTES;
         base + self.original.as_bytes()[from.min(offset)..offset]
@@ -326,6 +327,15 @@ mod tests {
             assert_eq!(text.char_offset(byte), chars);
         }
         assert_eq!(text.char_offset(original.len()), 201);
+    }
+
+    #[test]
+    fn char_offset_at_the_end_of_a_whole_number_of_blocks() {
+        let original = "中".repeat(64);
+        let text = Text::new(&original);
+        assert_eq!(original.len() % CHECKPOINT_BYTES, 0);
+        assert_eq!(text.char_offset(original.len()), 64);
+        assert_eq!(Text::new("").char_offset(0), 0);
     }
 
     #[test]

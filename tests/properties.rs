@@ -71,6 +71,17 @@ const PIECES: &[&str] = &[
     "人民政府",
     "大学",
     "医院",
+    "深圳",
+    "中国",
+    "国务院",
+    "办公室",
+    "党组",
+    "公司",
+    "局",
+    "部",
+    "驻",
+    "和",
+    "港中大",
     "书记",
     "区长",
     "院士",
@@ -174,6 +185,16 @@ fn check_extraction(original: &str, out: &Extraction) -> Result<(), TestCaseErro
             check_mention(original, m)?;
         }
     }
+    let mut spans: Vec<(usize, usize)> = out
+        .organizations
+        .iter()
+        .flat_map(|o| o.mentions.iter().map(|m| (m.start, m.end)))
+        .collect();
+    spans.sort();
+    prop_assert!(
+        spans.windows(2).all(|w| w[0].1 <= w[1].0),
+        "organization mentions overlap"
+    );
     let mut previous_first = 0;
     for p in &out.people {
         prop_assert!(!p.mentions.is_empty());

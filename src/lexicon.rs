@@ -45,7 +45,10 @@ pub(crate) const LISTS: &[(&str, &str)] = &[
         "national_bodies.txt",
         include_str!("data/national_bodies.txt"),
     ),
-    ("non_names.txt", include_str!("data/non_names.txt")),
+    (
+        "organization_non_names.txt",
+        include_str!("data/organization_non_names.txt"),
+    ),
     (
         "organization_fields.txt",
         include_str!("data/organization_fields.txt"),
@@ -134,7 +137,7 @@ pub(crate) struct Lexicon {
     /// Offices that jieba may join to the organization before them (`书记` in `区委书记`).
     pub organization_offices: HashSet<&'static str>,
     /// Words that look like parts of an organization's name but are not (`格局`, `国际化`).
-    pub non_names: HashSet<&'static str>,
+    pub organization_non_names: HashSet<&'static str>,
     /// The first characters of heads and national bodies, to skip text quickly.
     pub organization_starts: HashSet<char>,
     /// The last characters of places, to skip text quickly.
@@ -181,7 +184,7 @@ impl Lexicon {
             organization_fields: set(include_str!("data/organization_fields.txt")),
             founding_verbs: set(include_str!("data/founding_verbs.txt")),
             organization_offices: set(include_str!("data/organization_offices.txt")),
-            non_names: set(include_str!("data/non_names.txt")),
+            organization_non_names: set(include_str!("data/organization_non_names.txt")),
             organization_starts,
             place_ends,
         }

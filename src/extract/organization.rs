@@ -12,6 +12,7 @@
 
 mod aliases;
 mod grammar;
+mod units;
 
 use crate::claims::Claims;
 use crate::lexicon::Lexicon;

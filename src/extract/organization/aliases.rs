@@ -19,6 +19,7 @@ use crate::text::Text;
 use crate::{Organization, OrganizationKind};
 
 use super::grammar::Candidate;
+use super::units::MAX_QUALIFIER_BYTES;
 
 /// A body and the forms that name it.
 #[derive(Debug)]
@@ -211,6 +212,10 @@ fn add_short_words<'s>(
     bodies: &mut [Body<'s>],
 ) {
     let is_name = |t: &Token<'_>| matches!(t.tag, "j" | "nt" | "nz" | "ns");
+    let mut named = Claims::new();
+    for candidate in candidates {
+        named.claim(candidate.range.clone());
+    }
     for (last, token) in tokens.iter().enumerate() {
         if !matches!(token.tag, "j" | "nt" | "nz") {
             continue;
@@ -218,7 +223,7 @@ fn add_short_words<'s>(
         let end = token.byte_end;
         let rest = &s[end..];
         let qualified_end = match rest.strip_prefix('(').and_then(|r| r.find(')')) {
-            Some(close) if close <= 24 => end + close + 2,
+            Some(close) if close <= MAX_QUALIFIER_BYTES => end + close + 2,
             _ => end,
         };
         let mut first = last;
@@ -230,9 +235,7 @@ fn add_short_words<'s>(
                 let range = start..form_end;
                 if s[start..end].chars().count() < 2
                     || claims.overlaps(&range)
-                    || candidates
-                        .iter()
-                        .any(|c| c.range.start < range.end && range.start < c.range.end)
+                    || named.overlaps(&range)
                 {
                     continue;
                 }
@@ -306,12 +309,11 @@ fn mentions(s: &str, bodies: &[Body<'_>], claims: &Claims) -> Vec<(Range<usize>,
         }
     }
     hits.sort_by_key(|(r, _)| (std::cmp::Reverse(r.len()), r.start));
+    let mut taken = Claims::new();
     let mut kept: Vec<(Range<usize>, usize)> = Vec::with_capacity(hits.len());
     for (range, at) in hits {
-        if kept
-            .iter()
-            .all(|(k, _)| k.end <= range.start || range.end <= k.start)
-        {
+        if !taken.overlaps(&range) {
+            taken.claim(range.clone());
             kept.push((range, at));
         }
     }

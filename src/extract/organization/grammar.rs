@@ -19,17 +19,18 @@ use crate::lexicon::Lexicon;
 use crate::segment::Token;
 
 use super::kind_named;
+use super::units::{
+    FUNCTION_CHARACTERS, Words, inside_title, is_fragment_before, is_han, is_level, lone_level,
+    opens_with_anchor, place_ending_at, prefix_ending_at, qualifier_before, titles,
+    trailing_qualifier,
+};
 
 /// Longest head or national name, in characters.
 const MAX_NAME_CHARS: usize = 16;
-/// Longest place name tried, in characters.
-const MAX_PLACE_CHARS: usize = 12;
 /// How many words (or places, qualifiers) a name may have before its head.
 const MAX_UNITS: usize = 10;
 /// How far before its head a name may open, in bytes (about 30 characters).
 const MAX_PREFIX_BYTES: usize = 90;
-/// Longest bracketed qualifier, in bytes of its content (about 8 characters).
-const MAX_QUALIFIER_BYTES: usize = 24;
 
 /// A span of the normalized text that names an organization.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,7 +50,7 @@ pub(super) fn candidates(
     lexicon: &Lexicon,
     claims: &Claims,
 ) -> Vec<Candidate> {
-    let words = Words { tokens };
+    let words = Words::new(tokens);
     let titles = titles(s);
     let mut built: Vec<Candidate> = Vec::new();
     let mut i = 0;
@@ -68,45 +69,26 @@ pub(super) fn candidates(
     resolve_overlaps(built)
 }
 
-/// The contents of book and document titles (`《中国共产党问责条例》`).
-fn titles(s: &str) -> Vec<Range<usize>> {
-    let mut found = Vec::new();
-    let mut from = 0;
-    while let Some(open) = s[from..].find('《').map(|at| from + at + '《'.len_utf8()) {
-        let line_end = s[open..].find('\n').map_or(s.len(), |at| open + at);
-        match s[open..line_end].find('》') {
-            Some(close) => {
-                found.push(open..open + close);
-                from = open + close;
-            }
-            None => from = open,
-        }
-    }
-    found
-}
-
-/// Whether `range` lies within a title without being all of it: a law's name names no body,
-/// but `《人民日报》` is the paper.
-fn inside_title(range: &Range<usize>, titles: &[Range<usize>]) -> bool {
-    titles
-        .iter()
-        .any(|t| t.start < range.end && range.start < t.end && t != range)
-}
-
 /// Keeps the longest of overlapping candidates (then the leftmost), in text order.
 fn resolve_overlaps(mut found: Vec<Candidate>) -> Vec<Candidate> {
     found.sort_by_key(|c| (std::cmp::Reverse(c.range.len()), c.range.start));
+    let mut taken = Claims::new();
     let mut kept: Vec<Candidate> = Vec::with_capacity(found.len());
     for candidate in found {
-        if kept
-            .iter()
-            .all(|k| k.range.end <= candidate.range.start || candidate.range.end <= k.range.start)
-        {
+        if !taken.overlaps(&candidate.range) {
+            taken.claim(candidate.range.clone());
             kept.push(candidate);
         }
     }
     kept.sort_by_key(|c| c.range.start);
     kept
+}
+
+/// The candidate built so far that ends at `p`. Each one ends after the one before
+/// (the scan resumes at its end), so they are sorted by end.
+fn ending_at(built: &[Candidate], p: usize) -> Option<&Candidate> {
+    let at = built.partition_point(|c| c.range.end < p);
+    built.get(at).filter(|c| c.range.end == p)
 }
 
 /// What a head says about the body it ends.
@@ -171,27 +153,6 @@ fn longest_head_at(s: &str, i: usize, lexicon: &Lexicon) -> Option<Head> {
     None
 }
 
-/// jieba's words, looked up by byte offset.
-struct Words<'a> {
-    tokens: &'a [Token<'a>],
-}
-
-impl Words<'_> {
-    /// The word that contains byte `offset`.
-    fn containing(&self, offset: usize) -> Option<&Token<'_>> {
-        let at = self.tokens.partition_point(|t| t.byte_end <= offset);
-        self.tokens.get(at).filter(|t| t.byte_start <= offset)
-    }
-
-    /// Whether a word starts or ends at `offset`.
-    fn is_boundary(&self, offset: usize) -> bool {
-        offset == 0
-            || self
-                .containing(offset)
-                .is_none_or(|t| t.byte_start == offset)
-    }
-}
-
 /// The name that ends in `head`, read leftwards, or `None` when it is not a name.
 fn build(
     s: &str,
@@ -215,7 +176,8 @@ fn build(
     if let Some(word) = words.containing(end - 1) {
         let one_character = s[start..end].chars().nth(1).is_none();
         if word.byte_end == end
-            && (lexicon.non_names.contains(word.word) || (one_character && word.tag == "ns"))
+            && (lexicon.organization_non_names.contains(word.word)
+                || (one_character && word.tag == "ns"))
         {
             return None;
         }
@@ -319,11 +281,7 @@ fn extend_left<'s>(
         // A level head after one is a new body in a coordination (区委|区政府).
         let coordinated = level_head && p == head_start;
         if !after_joiner && !coordinated {
-            if let Some(owner) = built
-                .iter()
-                .filter(|c| c.range.end == p)
-                .min_by_key(|c| c.range.start)
-            {
+            if let Some(owner) = ending_at(built, p) {
                 // The same place again opens a second body (中共深圳市委|深圳市人民政府).
                 if place
                     .as_ref()
@@ -340,11 +298,7 @@ fn extend_left<'s>(
                 // the one that stations it.
                 let before = &s[..owner.range.start];
                 if let Some(at) = before.strip_suffix('驻').map(str::len) {
-                    if let Some(sender) = built
-                        .iter()
-                        .filter(|c| c.range.end == at)
-                        .min_by_key(|c| c.range.start)
-                    {
+                    if let Some(sender) = ending_at(built, at) {
                         left.parent = Some(sender.kind);
                         left.parent_bare = sender.bare;
                         left.anchor = Some(sender.range.start);
@@ -379,13 +333,11 @@ fn extend_left<'s>(
         let piece = &s[word.byte_start..p];
         let inside_word = p == head_start && word.byte_end > p;
         if let Some((at, level)) = lone_level(piece, lexicon) {
+            // 市|卫健委 and 市|规划和自然资源局 are the city's; 省|古典工艺家具协会 the province's.
             let at = word.byte_start + at;
-            if !after_joiner {
-                // 市|卫健委 refers to the city's; 省|古典工艺家具协会 to the province's.
-                left.bare = Some((at, level));
-                if left.anchor.is_some() {
-                    left.anchor = Some(at);
-                }
+            left.bare = Some((at, level));
+            if left.anchor.is_some() {
+                left.anchor = Some(at);
             }
             break;
         }
@@ -395,7 +347,7 @@ fn extend_left<'s>(
             && matches!(word.tag, "nr" | "nrfg" | "nz" | "ns" | "j")
             && (2..=3).contains(&piece.chars().count())
             && piece.chars().all(is_han)
-            && !lexicon.non_names.contains(piece)
+            && !lexicon.organization_non_names.contains(piece)
         {
             left.anchor = Some(word.byte_start);
             p = word.byte_start;
@@ -470,19 +422,6 @@ fn extend_left<'s>(
     left
 }
 
-/// Characters that open no name: a particle jieba may join to an unknown name after it.
-const FUNCTION_CHARACTERS: &str = "由了在和与是对向把被从为将给跟同及或到经";
-
-/// Whether `word` opens with a national body, a place or a state word (公安部…, 深圳…).
-fn opens_with_anchor(word: &str, lexicon: &Lexicon) -> bool {
-    word.char_indices().skip(1).any(|(at, _)| {
-        let opening = &word[..at];
-        lexicon.national_bodies.contains_key(opening)
-            || lexicon.places.contains(opening)
-            || lexicon.organization_prefixes.contains(opening)
-    })
-}
-
 /// What a word before a head does in the name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Role {
@@ -500,7 +439,7 @@ enum Role {
 
 /// The role of `word` (tagged `tag` by jieba) before a head.
 fn role(word: &str, tag: &str, company: bool, lexicon: &Lexicon) -> Role {
-    if lexicon.non_names.contains(word) {
+    if lexicon.organization_non_names.contains(word) {
         return Role::Stop;
     }
     match word {
@@ -526,137 +465,6 @@ fn role(word: &str, tag: &str, company: bool, lexicon: &Lexicon) -> Role {
         "m" if word.starts_with('第') => Role::Modifier,
         _ => Role::Stop,
     }
-}
-
-/// Whether the word before `at` is a one-character fragment (jieba's `*g` tags).
-fn is_fragment_before(words: &Words<'_>, at: usize) -> bool {
-    at > 0
-        && words.containing(at - 1).is_some_and(|w| {
-            w.word.chars().nth(1).is_none() && w.tag.ends_with('g') && w.word.chars().all(is_han)
-        })
-}
-
-/// A single level word (`市`, `区`) standing for a place, alone or after a particle
-/// jieba joined to it (`到|区`), and where in `word` it is.
-fn lone_level(word: &str, lexicon: &Lexicon) -> Option<(usize, char)> {
-    let mut chars = word.char_indices();
-    let (_, first) = chars.next()?;
-    match (chars.next(), chars.next()) {
-        (None, _) if is_level(first, lexicon) => Some((0, first)),
-        (Some((at, second)), None)
-            if FUNCTION_CHARACTERS.contains(first) && is_level(second, lexicon) =>
-        {
-            Some((at, second))
-        }
-        _ => None,
-    }
-}
-
-/// Whether `c` is a one-character place suffix (`省`, `市`, `区`, `县`, `镇`).
-fn is_level(c: char, lexicon: &Lexicon) -> bool {
-    let mut buffer = [0u8; 4];
-    lexicon
-        .place_suffixes
-        .contains(&*c.encode_utf8(&mut buffer))
-}
-
-/// Where a place that ends at `p` starts: a listed division, or a word jieba tags as a place.
-fn place_ending_at(s: &str, words: &Words<'_>, p: usize, lexicon: &Lexicon) -> Option<usize> {
-    let before = &s[..p];
-    let last = before.chars().next_back()?;
-    if lexicon.place_ends.contains(&last) {
-        let longest = before
-            .char_indices()
-            .rev()
-            .take(MAX_PLACE_CHARS)
-            .skip(1)
-            .map(|(at, _)| at)
-            .filter(|&at| lexicon.places.contains(&s[at..p]))
-            .last();
-        // A place must start a word (not `城|市` in `城市`).
-        if let Some(at) = longest.filter(|&at| words.is_boundary(at)) {
-            return Some(at);
-        }
-    }
-    // An unlisted place: a word jieba tags as one, with a place suffix after it if any.
-    let word = words.containing(p - 1)?;
-    if word.byte_end != p || lexicon.non_names.contains(word.word) {
-        return None;
-    }
-    if word.tag == "ns" && word.word.chars().count() >= 2 {
-        return Some(word.byte_start);
-    }
-    if lexicon.place_suffixes.contains(word.word) && word.word.chars().count() >= 2 {
-        // 街道, 社区 after a name: the name and the suffix are the place.
-        let name = words.containing(word.byte_start.checked_sub(1)?)?;
-        if matches!(name.tag, "ns" | "nr" | "nz" | "n") && !lexicon.non_names.contains(name.word) {
-            return Some(name.byte_start);
-        }
-    }
-    None
-}
-
-/// Where a state or region word (`中国`, `国家`, `京津冀`) that ends at `p` starts.
-fn prefix_ending_at(s: &str, p: usize, lexicon: &Lexicon) -> Option<usize> {
-    let before = &s[..p];
-    let mut best = None;
-    for (count, (at, _)) in before.char_indices().rev().enumerate() {
-        if count >= 7 {
-            break;
-        }
-        if count >= 1 && lexicon.organization_prefixes.contains(&s[at..p]) {
-            best = Some(at);
-        }
-    }
-    best
-}
-
-/// Where the `(` of a qualifier that ends at `p` (`(深圳)`, `(集团)`) is.
-fn qualifier_before(s: &str, p: usize, lexicon: &Lexicon) -> Option<usize> {
-    let close = p - 1;
-    let from = close.saturating_sub(MAX_QUALIFIER_BYTES);
-    let window = s.get(from..close).or_else(|| {
-        // `from` may fall inside a character: move it forward to a boundary.
-        (from..close)
-            .find(|&f| s.is_char_boundary(f))
-            .and_then(|f| s.get(f..close))
-    })?;
-    let open = window.rfind('(')?;
-    let content = &window[open + 1..];
-    let open = close - (window.len() - open);
-    is_qualifier(content, lexicon).then_some(open)
-}
-
-/// Bytes of a qualifier right after a head (`(深圳)` after `大学`, `(教育集团)` after `学校`).
-fn trailing_qualifier(rest: &str, lexicon: &Lexicon) -> usize {
-    let Some(inner) = rest.strip_prefix('(') else {
-        return 0;
-    };
-    let Some(close) = inner.find(')') else {
-        return 0;
-    };
-    let content = &inner[..close];
-    if close <= MAX_QUALIFIER_BYTES && is_qualifier(content, lexicon) {
-        close + 2
-    } else {
-        0
-    }
-}
-
-/// Whether bracketed `content` qualifies a name: a place, or a body type (`集团`).
-fn is_qualifier(content: &str, lexicon: &Lexicon) -> bool {
-    if content.is_empty() || !content.chars().all(is_han) {
-        return false;
-    }
-    lexicon.places.contains(content)
-        || lexicon.organization_prefixes.contains(content)
-        || content
-            .char_indices()
-            .any(|(at, _)| lexicon.organization_heads.contains_key(&content[at..]))
-}
-
-fn is_han(c: char) -> bool {
-    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
 }
 
 #[cfg(test)]
@@ -692,30 +500,5 @@ mod tests {
                 Some('市')
             )]
         );
-    }
-
-    #[test]
-    fn titles_are_found_per_line() {
-        let s = "依据《条例》和《办法\n第二》";
-        let found = titles(s);
-        assert_eq!(found.len(), 1);
-        assert_eq!(&s[found[0].clone()], "条例");
-    }
-
-    #[test]
-    fn qualifiers_are_places_or_body_types() {
-        assert!(is_qualifier("深圳", &LEXICON));
-        assert!(is_qualifier("集团", &LEXICON));
-        assert!(!is_qualifier("试行", &LEXICON));
-        assert!(!is_qualifier("", &LEXICON));
-        assert_eq!(trailing_qualifier("(深圳)签约", &LEXICON), "(深圳)".len());
-        assert_eq!(trailing_qualifier("(深圳签约", &LEXICON), 0);
-    }
-
-    #[test]
-    fn level_words_stand_alone_or_after_a_particle() {
-        assert_eq!(lone_level("市", &LEXICON), Some((0, '市')));
-        assert_eq!(lone_level("到区", &LEXICON), Some(("到".len(), '区')));
-        assert_eq!(lone_level("城市", &LEXICON), None);
     }
 }

@@ -1,0 +1,246 @@
+//! The pieces a name is read from, right to left: jieba's words by offset, places,
+//! state words, bracketed qualifiers, level words, and the titles (`《…》`) whose
+//! contents name no body.
+
+use std::ops::Range;
+
+use crate::lexicon::Lexicon;
+use crate::segment::Token;
+
+/// Longest place name tried, in characters.
+pub(super) const MAX_PLACE_CHARS: usize = 12;
+/// Longest bracketed qualifier, in bytes of its content (about 8 characters).
+pub(super) const MAX_QUALIFIER_BYTES: usize = 24;
+
+/// The contents of book and document titles (`《中国共产党问责条例》`).
+pub(super) fn titles(s: &str) -> Vec<Range<usize>> {
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(open) = s[from..].find('《').map(|at| from + at + '《'.len_utf8()) {
+        let line_end = s[open..].find('\n').map_or(s.len(), |at| open + at);
+        match s[open..line_end].find('》') {
+            Some(close) => {
+                found.push(open..open + close);
+                from = open + close;
+            }
+            None => from = open,
+        }
+    }
+    found
+}
+
+/// Whether `range` lies within a title without being all of it: a law's name names no body,
+/// but `《人民日报》` is the paper.
+pub(super) fn inside_title(range: &Range<usize>, titles: &[Range<usize>]) -> bool {
+    titles
+        .iter()
+        .any(|t| t.start < range.end && range.start < t.end && t != range)
+}
+
+/// jieba's words, looked up by byte offset.
+pub(super) struct Words<'a> {
+    tokens: &'a [Token<'a>],
+}
+
+impl<'a> Words<'a> {
+    /// The words of a text, in order.
+    pub(super) fn new(tokens: &'a [Token<'a>]) -> Self {
+        Words { tokens }
+    }
+
+    /// The word that contains byte `offset`.
+    pub(super) fn containing(&self, offset: usize) -> Option<&Token<'_>> {
+        let at = self.tokens.partition_point(|t| t.byte_end <= offset);
+        self.tokens.get(at).filter(|t| t.byte_start <= offset)
+    }
+
+    /// Whether a word starts or ends at `offset`.
+    pub(super) fn is_boundary(&self, offset: usize) -> bool {
+        offset == 0
+            || self
+                .containing(offset)
+                .is_none_or(|t| t.byte_start == offset)
+    }
+}
+
+/// Characters that open no name: a particle jieba may join to an unknown name after it.
+pub(super) const FUNCTION_CHARACTERS: &str = "由了在和与是对向把被从为将给跟同及或到经";
+
+/// Whether `word` opens with a national body, a place or a state word (公安部…, 深圳…).
+pub(super) fn opens_with_anchor(word: &str, lexicon: &Lexicon) -> bool {
+    word.char_indices().skip(1).any(|(at, _)| {
+        let opening = &word[..at];
+        lexicon.national_bodies.contains_key(opening)
+            || lexicon.places.contains(opening)
+            || lexicon.organization_prefixes.contains(opening)
+    })
+}
+
+/// Whether the word before `at` is a one-character fragment (jieba's `*g` tags).
+pub(super) fn is_fragment_before(words: &Words<'_>, at: usize) -> bool {
+    at > 0
+        && words.containing(at - 1).is_some_and(|w| {
+            w.word.chars().nth(1).is_none() && w.tag.ends_with('g') && w.word.chars().all(is_han)
+        })
+}
+
+/// A single level word (`市`, `区`) standing for a place, alone or after a particle
+/// jieba joined to it (`到|区`), and where in `word` it is.
+pub(super) fn lone_level(word: &str, lexicon: &Lexicon) -> Option<(usize, char)> {
+    let mut chars = word.char_indices();
+    let (_, first) = chars.next()?;
+    match (chars.next(), chars.next()) {
+        (None, _) if is_level(first, lexicon) => Some((0, first)),
+        (Some((at, second)), None)
+            if FUNCTION_CHARACTERS.contains(first) && is_level(second, lexicon) =>
+        {
+            Some((at, second))
+        }
+        _ => None,
+    }
+}
+
+/// Whether `c` is a one-character place suffix (`省`, `市`, `区`, `县`, `镇`).
+pub(super) fn is_level(c: char, lexicon: &Lexicon) -> bool {
+    let mut buffer = [0u8; 4];
+    lexicon
+        .place_suffixes
+        .contains(&*c.encode_utf8(&mut buffer))
+}
+
+/// Where a place that ends at `p` starts: a listed division, or a word jieba tags as a place.
+pub(super) fn place_ending_at(
+    s: &str,
+    words: &Words<'_>,
+    p: usize,
+    lexicon: &Lexicon,
+) -> Option<usize> {
+    let before = &s[..p];
+    let last = before.chars().next_back()?;
+    if lexicon.place_ends.contains(&last) {
+        let longest = before
+            .char_indices()
+            .rev()
+            .take(MAX_PLACE_CHARS)
+            .skip(1)
+            .map(|(at, _)| at)
+            .filter(|&at| lexicon.places.contains(&s[at..p]))
+            .last();
+        // A place must start a word (not `城|市` in `城市`).
+        if let Some(at) = longest.filter(|&at| words.is_boundary(at)) {
+            return Some(at);
+        }
+    }
+    // An unlisted place: a word jieba tags as one, with a place suffix after it if any.
+    let word = words.containing(p - 1)?;
+    if word.byte_end != p || lexicon.organization_non_names.contains(word.word) {
+        return None;
+    }
+    if word.tag == "ns" && word.word.chars().count() >= 2 {
+        return Some(word.byte_start);
+    }
+    if lexicon.place_suffixes.contains(word.word) && word.word.chars().count() >= 2 {
+        // 街道, 社区 after a name: the name and the suffix are the place.
+        let name = words.containing(word.byte_start.checked_sub(1)?)?;
+        if matches!(name.tag, "ns" | "nr" | "nz" | "n")
+            && !lexicon.organization_non_names.contains(name.word)
+        {
+            return Some(name.byte_start);
+        }
+    }
+    None
+}
+
+/// Where a state or region word (`中国`, `国家`, `京津冀`) that ends at `p` starts.
+pub(super) fn prefix_ending_at(s: &str, p: usize, lexicon: &Lexicon) -> Option<usize> {
+    let before = &s[..p];
+    let mut best = None;
+    for (count, (at, _)) in before.char_indices().rev().enumerate() {
+        if count >= 7 {
+            break;
+        }
+        if count >= 1 && lexicon.organization_prefixes.contains(&s[at..p]) {
+            best = Some(at);
+        }
+    }
+    best
+}
+
+/// Where the `(` of a qualifier that ends at `p` (`(深圳)`, `(集团)`) is.
+pub(super) fn qualifier_before(s: &str, p: usize, lexicon: &Lexicon) -> Option<usize> {
+    let close = p - 1;
+    let from = close.saturating_sub(MAX_QUALIFIER_BYTES);
+    let window = s.get(from..close).or_else(|| {
+        // `from` may fall inside a character: move it forward to a boundary.
+        (from..close)
+            .find(|&f| s.is_char_boundary(f))
+            .and_then(|f| s.get(f..close))
+    })?;
+    let open = window.rfind('(')?;
+    let content = &window[open + 1..];
+    let open = close - (window.len() - open);
+    is_qualifier(content, lexicon).then_some(open)
+}
+
+/// Bytes of a qualifier right after a head (`(深圳)` after `大学`, `(教育集团)` after `学校`).
+pub(super) fn trailing_qualifier(rest: &str, lexicon: &Lexicon) -> usize {
+    let Some(inner) = rest.strip_prefix('(') else {
+        return 0;
+    };
+    let Some(close) = inner.find(')') else {
+        return 0;
+    };
+    let content = &inner[..close];
+    if close <= MAX_QUALIFIER_BYTES && is_qualifier(content, lexicon) {
+        close + 2
+    } else {
+        0
+    }
+}
+
+/// Whether bracketed `content` qualifies a name: a place, or a body type (`集团`).
+pub(super) fn is_qualifier(content: &str, lexicon: &Lexicon) -> bool {
+    if content.is_empty() || !content.chars().all(is_han) {
+        return false;
+    }
+    lexicon.places.contains(content)
+        || lexicon.organization_prefixes.contains(content)
+        || content
+            .char_indices()
+            .any(|(at, _)| lexicon.organization_heads.contains_key(&content[at..]))
+}
+
+pub(super) fn is_han(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::LEXICON;
+
+    #[test]
+    fn titles_are_found_per_line() {
+        let s = "依据《条例》和《办法\n第二》";
+        let found = titles(s);
+        assert_eq!(found.len(), 1);
+        assert_eq!(&s[found[0].clone()], "条例");
+    }
+
+    #[test]
+    fn qualifiers_are_places_or_body_types() {
+        assert!(is_qualifier("深圳", &LEXICON));
+        assert!(is_qualifier("集团", &LEXICON));
+        assert!(!is_qualifier("试行", &LEXICON));
+        assert!(!is_qualifier("", &LEXICON));
+        assert_eq!(trailing_qualifier("(深圳)签约", &LEXICON), "(深圳)".len());
+        assert_eq!(trailing_qualifier("(深圳签约", &LEXICON), 0);
+    }
+
+    #[test]
+    fn level_words_stand_alone_or_after_a_particle() {
+        assert_eq!(lone_level("市", &LEXICON), Some((0, '市')));
+        assert_eq!(lone_level("到区", &LEXICON), Some(("到".len(), '区')));
+        assert_eq!(lone_level("城市", &LEXICON), None);
+    }
+}

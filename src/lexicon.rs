@@ -15,6 +15,10 @@ pub(crate) const LISTS: &[(&str, &str)] = &[
     ("credit_labels.txt", include_str!("data/credit_labels.txt")),
     ("holidays.txt", include_str!("data/holidays.txt")),
     ("lunar.txt", include_str!("data/lunar.txt")),
+    ("figure_approx.txt", include_str!("data/figure_approx.txt")),
+    ("figure_terms.txt", include_str!("data/figure_terms.txt")),
+    ("figure_units.txt", include_str!("data/figure_units.txt")),
+    ("numeral_words.txt", include_str!("data/numeral_words.txt")),
     ("segment.txt", include_str!("data/segment.txt")),
     ("surnames.txt", include_str!("data/surnames.txt")),
     ("office_heads.txt", include_str!("data/office_heads.txt")),
@@ -90,6 +94,8 @@ const PAIR_LISTS: &[(&str, &str)] = &[
         "organization_heads.txt",
         include_str!("data/organization_heads.txt"),
     ),
+    ("figure_approx.txt", include_str!("data/figure_approx.txt")),
+    ("figure_units.txt", include_str!("data/figure_units.txt")),
 ];
 
 /// The embedded lexicon, built once per process.

@@ -2,6 +2,7 @@
 
 use once_cell::sync::Lazy;
 use proptest::prelude::*;
+use zhnews::numeral::{self, Mode, Style};
 use zhnews::{Article, Extraction, Extractor, Mention, Section};
 
 static EXTRACTOR: Lazy<Extractor> = Lazy::new(Extractor::new);
@@ -249,6 +250,42 @@ proptest! {
         let out = EXTRACTOR.extract_json(&row);
         prop_assert!(!out.contains('\n'));
         prop_assert!(serde_json::from_str::<serde_json::Value>(&out).is_ok());
+    }
+}
+
+/// Every combination of the renderer's styles: with or without optional 零, 两, 大写, 一十.
+fn numeral_style() -> impl Strategy<Value = Style> {
+    (any::<bool>(), any::<bool>(), any::<bool>(), any::<bool>()).prop_map(
+        |(without_zeros, liang, capital, explicit_ten)| Style {
+            without_zeros,
+            liang,
+            capital,
+            explicit_ten,
+        },
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    /// Integers below 10^13 written as Chinese numerals read back exactly; the
+    /// formal styles (all zeros written) also in strict mode.
+    #[test]
+    fn numerals_round_trip(n in 0u64..10_000_000_000_000, style in numeral_style()) {
+        let text = numeral::render(n, style);
+        let value = numeral::parse(&text).map(|v| v.to_i64());
+        prop_assert_eq!(value, Ok(Some(n as i64)), "{}", text);
+        if !style.without_zeros {
+            let strict = numeral::parse_with(&text, Mode::Strict).map(|v| v.to_i64());
+            prop_assert_eq!(strict, Ok(Some(n as i64)), "strict: {}", text);
+        }
+    }
+
+    /// Small numbers, where the special cases (十, 零, 两) sit.
+    #[test]
+    fn small_numerals_round_trip(n in 0u64..100_000, style in numeral_style()) {
+        let text = numeral::render(n, style);
+        prop_assert_eq!(numeral::parse(&text).map(|v| v.to_i64()), Ok(Some(n as i64)), "{}", text);
     }
 }
 

@@ -311,6 +311,12 @@ fn read(s: &str, n: &Numeral, whole: bool) -> Option<Candidate> {
         c.range.end += marker.len();
     }
     approx_before(s, &mut c);
+    // 零下40℃: below zero.
+    if let Some(head) = s.get(..c.range.start).and_then(|b| b.strip_suffix("零下")) {
+        c.range.start = head.len();
+        c.value = c.value.negate();
+        c.bounds = c.bounds.map(|(a, b)| (b.negate(), a.negate()));
+    }
     // 五元六角-五元七毛八分: both ends written in full.
     if c.bounds.is_none() {
         widen_to_range(s, &mut c, whole);

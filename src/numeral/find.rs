@@ -106,31 +106,26 @@ fn is_money_or_percent(text: &str, at: usize) -> bool {
 
 /// Whether the lone numeral character at `start..end` sits inside a listed word.
 pub(crate) fn is_in_word(text: &str, start: usize, end: usize) -> bool {
-    let before: Vec<usize> = text
-        .get(..start)
-        .unwrap_or("")
-        .char_indices()
-        .rev()
-        .take(3)
-        .map(|(i, _)| i)
-        .chain(std::iter::once(start))
-        .collect();
-    let after: Vec<usize> = std::iter::once(end)
-        .chain(
-            text.get(end..)
-                .unwrap_or("")
-                .char_indices()
-                .skip(1)
-                .take(3)
-                .map(|(i, _)| end + i),
-        )
-        .chain(std::iter::once(text.len()))
-        .collect();
-    before.iter().any(|&from| {
-        after.iter().any(|&to| {
-            to > from
-                && to - from > end - start
-                && text.get(from..to).is_some_and(|w| WORDS.contains(w))
+    // Words start up to three characters before the numeral and end up to three after it.
+    let mut starts = [start; 4];
+    for (slot, (i, _)) in starts
+        .iter_mut()
+        .skip(1)
+        .zip(text.get(..start).unwrap_or("").char_indices().rev())
+    {
+        *slot = i;
+    }
+    let mut ends = [end; 4];
+    for (slot, (i, c)) in ends
+        .iter_mut()
+        .skip(1)
+        .zip(text.get(end..).unwrap_or("").char_indices())
+    {
+        *slot = end + i + c.len_utf8();
+    }
+    starts.iter().any(|&from| {
+        ends.iter().any(|&to| {
+            to - from > end - start && text.get(from..to).is_some_and(|w| WORDS.contains(w))
         })
     })
 }

@@ -20,7 +20,7 @@ use std::thread;
 
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
+use pyo3::types::{PyBytes, PyDict, PyFloat, PyList, PyString, PyTuple};
 use zhnews::{Article, Field, ReferenceDate};
 
 /// Extracts organizations, people, dates, figures, sections and credits from Chinese news text.
@@ -100,7 +100,7 @@ impl Extractor {
         id: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let article = Article {
-            id: id.map(article_id).transpose()?,
+            id: id.filter(|v| !is_missing(v)).map(article_id).transpose()?,
             text,
             date: reference_date(date)?,
         };
@@ -263,7 +263,7 @@ fn article_from_item(item: &Bound<'_, PyAny>) -> PyResult<Article> {
     // Only the three fields the row contract reads, so other columns cost nothing.
     let mut row = serde_json::Map::new();
     for key in ["id", "text", "date"] {
-        if let Some(value) = dict.get_item(key)? {
+        if let Some(value) = dict.get_item(key)?.filter(|v| !is_missing(v)) {
             let value = match value.cast::<PyString>() {
                 Ok(text) => serde_json::Value::String(text.to_cow()?.into_owned()),
                 // Dates given as datetime.date are read by their ISO form.
@@ -298,9 +298,26 @@ fn at_item(py: Python<'_>, index: usize, error: PyErr) -> PyErr {
     }
 }
 
+/// Whether a value stands for "no value": None, a float NaN, pandas' NaT or NA.
+///
+/// A pandas column with gaps holds NaN (or NaT for dates) where a JSONL row
+/// would have no field; both mean absent.
+fn is_missing(value: &Bound<'_, PyAny>) -> bool {
+    if value.is_none() {
+        return true;
+    }
+    if let Ok(number) = value.cast::<PyFloat>() {
+        return number.value().is_nan();
+    }
+    value
+        .get_type()
+        .name()
+        .is_ok_and(|name| name == "NaTType" || name == "NAType")
+}
+
 /// A reference date from None, a str, or anything with `isoformat()` (date, datetime, Timestamp).
 fn reference_date(date: Option<&Bound<'_, PyAny>>) -> PyResult<Option<ReferenceDate>> {
-    let Some(date) = date.filter(|d| !d.is_none()) else {
+    let Some(date) = date.filter(|d| !is_missing(d)) else {
         return Ok(None);
     };
     let text: String = if let Ok(text) = date.cast::<PyString>() {

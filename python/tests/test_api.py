@@ -216,3 +216,13 @@ def test_no_exception_on_arbitrary_text(extractor):
 
 def test_version():
     assert zhnews.__version__.count(".") == 2
+
+
+def test_missing_values_are_absent(extractor):
+    """None and NaN (what a pandas column holds in its gaps) mean "no such field"."""
+    nan = float("nan")
+    assert extractor.extract("正文", date=nan, id=nan) == extractor.extract("正文")
+    [out] = extractor.extract_many([{"id": nan, "text": "正文", "date": None}])
+    assert out == extractor.extract("正文")
+    with pytest.raises(ValueError, match="item 0: .*text"):
+        extractor.extract_many([{"id": "a", "text": nan}])

@@ -6,6 +6,9 @@ usage: spark-submit --driver-java-options -Dfile.encoding=UTF-8 \\
 
 INPUT   JSONL rows {"id"?, "text", "date"?}: a file, folder or glob on any
         Hadoop-supported URI (file://, hdfs://, s3a://; .gz and .bz2 are read as text).
+        UTF-8 only: Spark's text reader replaces invalid bytes with U+FFFD before
+        zhnews sees them, so a row that the CLI alone answers with an invalid_utf8
+        error row is extracted from the lossy text instead. Transcode GB18030 first.
 OUTPUT  a folder that Spark fills with part files, in input order:
         jsonl    rows byte-identical to `zhnews extract --jsonl` (error rows included);
         parquet  one row per article: id, reference_date, error_kind, error_message,

@@ -118,31 +118,149 @@ fn resume_after(found: &Found) -> usize {
 /// The person whose name starts at token `index`, when the text gives evidence.
 fn person_at(scan: &Scan<'_>, index: usize, claims: &Claims) -> Option<Found> {
     let token = scan.tokens.get(index)?;
-    let start = token.byte_start;
-    let mut titles = titles::before(scan, start);
-    let chinese = names::chinese_name_at(scan, start).filter(|name| plausible_words(scan, name));
-    let name = chinese
-        .clone()
-        .or_else(|| names::foreign_name_at(scan, index))?;
+    let anchored = !titles::before(scan, token.byte_start).is_empty();
+    let chinese = names::chinese_name_at(scan, token.byte_start, anchored)
+        .filter(|name| plausible_words(scan, name));
+    let foreign = names::foreign_name_at(scan, index);
+    // A foreign reading wins where jieba says so or where it reaches further
+    // (`泽|连斯基` is no Chinese 连斯基).
+    let (name, is_foreign) = match (chinese, foreign) {
+        (Some(c), Some(f)) if f.start < c.start || f.end > c.end || token.tag == "nrt" => (f, true),
+        (Some(c), _) => (c, false),
+        (None, Some(f)) => (f, true),
+        (None, None) => return None,
+    };
     if claims.overlaps(&name) || !free_standing(scan, &name) {
         return None;
     }
-    // jieba saw a name here: a word tagged `nr` of two or more characters; or
-    // it cut a lone surname off (`侯|建国`).
-    let tagged = names::is_name_tag(token.tag) && token.word.chars().nth(1).is_some();
-    let cut = chinese.is_some() && token.word.chars().nth(1).is_none();
+    let mut titles = titles::before(scan, name.start);
+    // jieba saw a name here: a word tagged `nr` of two or more characters, or a
+    // lone surname before such a word (`丁|薛祥`). A lone surname before any
+    // other word is a name that jieba cut (`侯|建国`).
+    let lone = token.word.chars().nth(1).is_none();
+    let next_tagged = scan
+        .tokens
+        .get(index + 1)
+        .is_some_and(|t| t.byte_end <= name.end && names::is_name_tag(t.tag));
+    let tagged = (names::is_name_tag(token.tag) && !lone) || (lone && next_tagged);
+    let cut = lone && !is_foreign;
     // An office after a word needs jieba's word for a name: `中央宣讲团成员`
     // is no person 宣讲团.
     if tagged {
         titles.extend(titles_after(scan, name.end));
     }
-    let characters = scan.slice(name.clone()).chars().count();
+    let word = scan.slice(name.clone());
+    let characters = word.chars().count();
+    // A foreign word alone is as often a place (`顿涅茨克`) as a person.
     let evidence = !titles.is_empty()
         || ((tagged || cut) && names::speech_follows(scan, name.end))
-        || (tagged && characters >= 3)
+        || word.contains(names::is_name_dot)
+        || (tagged && !is_foreign && characters >= 3)
         || (tagged && listed(scan, &name))
-        || (tagged && recurring(scan, token.word));
+        || (tagged && recurring(scan, token.word))
+        || (tagged && !is_foreign && subject_follows(scan, name.end))
+        || (tagged && is_foreign && characters >= 3 && foreign_stands_alone(scan, &name));
     evidence.then_some(Found { name, titles })
+}
+
+/// Whether the jieba word after a name is one that follows the subject of a
+/// clause (`申雪是…`, `张英与…`, `王芳在…`).
+fn subject_follows(scan: &Scan<'_>, end: usize) -> bool {
+    const SUBJECT_FOLLOWERS: &[&str] = &[
+        "说", "是", "曾", "也", "又", "还", "就", "被", "把", "向", "对", "和", "与", "同", "跟",
+        "在", "为", "因", "从",
+    ];
+    scan.token_starting(end)
+        .and_then(|i| scan.tokens.get(i))
+        .is_some_and(|t| SUBJECT_FOLLOWERS.contains(&t.word))
+}
+
+/// Whether a foreign word that jieba tags as a name stands where a person
+/// does: not quoted (`“伊斯坎德尔”导弹`), not before a noun (`哈马斯组织`,
+/// `彼得森国际经济研究所`), not after a preposition or noun of place
+/// (`在顿涅茨克`, `城市谢利多沃`), not before `地区`, `方向` or a list of places.
+fn foreign_stands_alone(scan: &Scan<'_>, name: &Range<usize>) -> bool {
+    const PLACE_BEFORE: &[&str] = &[
+        "在",
+        "于",
+        "到",
+        "至",
+        "赴",
+        "抵达",
+        "前往",
+        "位于",
+        "控制",
+        "控制了",
+        "袭击",
+        "袭击了",
+        "从",
+        "经",
+        "途经",
+        "城市",
+        "重镇",
+        "首都",
+        "地区",
+        "南部",
+        "北部",
+        "东部",
+        "西部",
+        "中部",
+        "州",
+        "省",
+        "市",
+        "离开",
+        "访问",
+        "打击",
+        "和",
+        "、",
+    ];
+    const PLACE_AFTER: &[&str] = &[
+        "一带", "以东", "以西", "以南", "以北", "和", "、", "等地", "举行",
+    ];
+    let quoted = matches!(
+        scan.char_before(name.start),
+        Some('“' | '"' | '《' | '(' | '‘' | '「')
+    ) || matches!(
+        scan.char_at(name.end),
+        Some('”' | '"' | '》' | ')' | '’' | '」')
+    );
+    let next = scan
+        .token_starting(name.end)
+        .and_then(|i| scan.tokens.get(i));
+    let before_noun = next.is_some_and(|t| {
+        t.tag.starts_with('n') && !names::is_name_tag(t.tag)
+            || PLACE_AFTER.contains(&t.word)
+            || t.word.ends_with(['市', '省', '州', '县', '区'])
+    });
+    // A hyphen joins places (`特拉维夫-雅法`); `的` after a place names one too.
+    let joined = matches!(scan.char_at(name.end), Some('-' | '—' | '－'));
+    let previous = scan
+        .token_before(name.start)
+        .and_then(|i| scan.tokens.get(i))
+        .filter(|t| t.byte_end == name.start);
+    let after_place = previous.is_some_and(|t| {
+        PLACE_BEFORE.contains(&t.word)
+            || t.tag == "ns"
+            || scan.lexicon.world_places.contains(t.word)
+    });
+    !quoted && !before_noun && !joined && !after_place
+}
+
+/// Whether a name stands in a list of names: `、` and a word jieba tags as a
+/// name right before or after it.
+fn listed(scan: &Scan<'_>, name: &Range<usize>) -> bool {
+    let comma = '、'.len_utf8();
+    let after = scan.char_at(name.end) == Some('、')
+        && scan
+            .token_starting(name.end + comma)
+            .and_then(|i| scan.tokens.get(i))
+            .is_some_and(|t| names::is_name_tag(t.tag));
+    let before = scan.char_before(name.start) == Some('、')
+        && scan
+            .token_before(name.start - comma)
+            .and_then(|i| scan.tokens.get(i))
+            .is_some_and(|t| names::is_name_tag(t.tag));
+    after || before
 }
 
 /// Whether jieba tags `word` as a name three times or more in the text: a
@@ -153,11 +271,6 @@ fn recurring(scan: &Scan<'_>, word: &str) -> bool {
         .filter(|t| t.word == word && names::is_name_tag(t.tag))
         .nth(2)
         .is_some()
-}
-
-/// Whether a name stands in a list: `、` right before or after it.
-fn listed(scan: &Scan<'_>, name: &Range<usize>) -> bool {
-    [scan.char_before(name.start), scan.char_at(name.end)].contains(&Some('、'))
 }
 
 /// Whether jieba's words inside a name are of kinds a name can be cut into:
@@ -179,7 +292,7 @@ fn plausible_words(scan: &Scan<'_>, name: &Range<usize>) -> bool {
             lone_surname
                 || !matches!(
                     t.tag.as_bytes().first(),
-                    Some(b'u' | b'd' | b'p' | b'c' | b'r' | b'm' | b'q' | b'y' | b'e' | b'o')
+                    Some(b'u' | b'd' | b'p' | b'c' | b'r' | b'm' | b'y' | b'e' | b'o')
                 )
         })
 }
@@ -212,7 +325,7 @@ fn list_item_after(scan: &Scan<'_>, end: usize, claims: &Claims) -> Option<Range
         return None;
     }
     let start = end + '、'.len_utf8();
-    let name = names::chinese_name_at(scan, start)
+    let name = names::chinese_name_at(scan, start, false)
         .filter(|name| plausible_words(scan, name))
         .or_else(|| names::foreign_name_at(scan, scan.token_starting(start)?))?;
     (!claims.overlaps(&name) && free_standing(scan, &name)).then_some(name)
@@ -229,14 +342,18 @@ fn find_dotted(scan: &Scan<'_>, claims: &Claims, found: &mut Vec<Found>) {
             continue;
         };
         after = name.end;
-        let taken = found
-            .iter()
-            .any(|f| f.name.start < name.end && name.start < f.name.end);
-        if taken || claims.overlaps(&name) {
+        if claims.overlaps(&name) {
             continue;
         }
         let mut titles = titles::before(scan, name.start);
         titles.extend(titles_after(scan, name.end));
+        // A part found on its own (`洛朗·圣-马丁` read as 马丁) gives way to the whole.
+        let overlapping = |f: &Found| f.name.start < name.end && name.start < f.name.end;
+        let inside = |f: &Found| name.start <= f.name.start && f.name.end <= name.end;
+        if found.iter().any(|f| overlapping(f) && !inside(f)) {
+            continue;
+        }
+        found.retain(|f| !overlapping(f));
         found.push(Found { name, titles });
     }
 }
@@ -259,7 +376,7 @@ fn find_repeats(scan: &Scan<'_>, claims: &Claims, found: &mut Vec<Found>) {
                 .chain(&more)
                 .any(|f: &Found| f.name.start < range.end && range.start < f.name.end);
             let glued = scan.char_before(start).is_some_and(names::is_name_dot);
-            if taken || glued || claims.overlaps(&range) || !names::ends_name(scan, range.end) {
+            if taken || glued || claims.overlaps(&range) || !names::ends_name(scan, &range) {
                 continue;
             }
             let mut titles = titles::before(scan, start);

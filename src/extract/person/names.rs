@@ -19,7 +19,10 @@ const NOT_LAST: &[char] = &[
     '办', '组', '团', '会', '司', '所', '站', '校', '馆', '队', '社', '署', '们', '的', '了', '这',
     '那', '个', '副', '率', '性', '化', '度', '量', '者', '费', '价', '值', '法', '制', '品', '型',
     '式', '类', '界', '感', '线', '点', '面', '场', '厂', '店', '楼', '器', '证', '税', '款', '词',
-    '诗', '传', '岛', '港', '桥', '塔', '宫', '庙', '寺', '阁', '园', '氏', '卡', '球', '带',
+    '诗', '传', '岛', '港', '桥', '塔', '宫', '庙', '寺', '阁', '园', '氏', '卡', '球', '带', '节',
+    '赛', '仪', '展', '奖', '物', '城', '墙', '饭', '土', '史', '屋', '房', '菜', '茶', '酒', '肉',
+    '粉', '糖', '油', '药', '机', '车', '船', '舰', '炮', '枪', '弹', '网', '灯', '窗', '床', '桌',
+    '椅', '衣', '帽', '鞋',
 ];
 
 /// Middle dots between the parts of a foreign name (`阿卜杜拉·买买提`).
@@ -50,18 +53,36 @@ pub(super) enum Ending {
     Word,
 }
 
-/// Whether a name may end at `end`.
-pub(super) fn ends_name(scan: &Scan<'_>, end: usize) -> bool {
-    ending(scan, end).is_some()
+/// Whether the name `range` may end where it does.
+pub(super) fn ends_name(scan: &Scan<'_>, range: &Range<usize>) -> bool {
+    ending(scan, range).is_some()
 }
 
-/// Whether and how surely a name may end at `end`.
-pub(super) fn ending(scan: &Scan<'_>, end: usize) -> Option<Ending> {
+/// Whether and how surely the name `range` may end where it does.
+///
+/// Inside a jieba word, only where jieba glued the whole name to the word
+/// after it (`韩正为`, `赵华说`) or cut off a lone surname (`韩|正在`):
+/// `姚林|现在` does not end at `在`.
+pub(super) fn ending(scan: &Scan<'_>, range: &Range<usize>) -> Option<Ending> {
+    let end = range.end;
     let Some(next) = scan.char_at(end) else {
         return Some(Ending::Word);
     };
     if !is_han(next) {
         return (!NAME_DOTS.contains(&next)).then_some(Ending::Word);
+    }
+    if scan.token_starting(end).is_none() {
+        let glued = scan
+            .token_before(end + next.len_utf8())
+            .and_then(|i| scan.tokens.get(i))
+            .is_some_and(|t| t.byte_start <= range.start);
+        let lone_surname = scan
+            .token_starting(range.start)
+            .and_then(|i| scan.tokens.get(i))
+            .is_some_and(|t| t.word.chars().nth(1).is_none());
+        if !glued && !lone_surname {
+            return None;
+        }
     }
     let lexicon = scan.lexicon;
     if scan.word_starting(end, &lexicon.name_followers).is_some()
@@ -78,9 +99,18 @@ pub(super) fn ending(scan: &Scan<'_>, end: usize) -> Option<Ending> {
 }
 
 /// Whether a verb of speech or attendance (or `同志`) starts at `end`.
+///
+/// A day of the month may stand between (`佩雷拉3日表示`, `卢拉24日说`).
 pub(super) fn speech_follows(scan: &Scan<'_>, end: usize) -> bool {
-    scan.word_starting(end, &scan.lexicon.speech_verbs)
-        .is_some()
+    let tail = scan.text.get(end..).unwrap_or("");
+    let digits = tail.bytes().take_while(u8::is_ascii_digit).count();
+    let at = match tail.get(digits..) {
+        Some(rest) if (1..=2).contains(&digits) && rest.starts_with('日') => {
+            end + digits + '日'.len_utf8()
+        }
+        _ => end,
+    };
+    scan.word_starting(at, &scan.lexicon.speech_verbs).is_some()
 }
 
 /// The ends of the surnames that start at `start`: compound, then single.
@@ -117,12 +147,21 @@ const HONORIFICS: &[&str] = &[
 ];
 
 /// The Chinese name that starts at `start`: a surname and one or two more
-/// characters, ending where a name may end. jieba's own word wins, unless a
-/// shorter name ends where a following word begins (`赵华说` → 赵华 + 说).
-pub(super) fn chinese_name_at(scan: &Scan<'_>, start: usize) -> Option<Range<usize>> {
-    let mut longest: Option<Range<usize>> = None;
+/// characters, ending where a name may end. The shortest that a following
+/// word ends wins (`韩正为中国` → 韩正 + 为, `赵华说` → 赵华 + 说); else jieba's
+/// own word for a name; else the longest that a verb or particle ends.
+///
+/// After a title (`anchored`), the name may also end wherever a
+/// jieba word ends: jieba tags the verb after it as a noun often enough
+/// (`刘友明|带队/n`, `吴|方军|分管/vn`).
+pub(super) fn chinese_name_at(
+    scan: &Scan<'_>,
+    start: usize,
+    anchored: bool,
+) -> Option<Range<usize>> {
+    let mut by_word: Option<Range<usize>> = None;
     let mut exact: Option<Range<usize>> = None;
-    let mut shortest_by_word: Option<Range<usize>> = None;
+    let mut longest: Option<Range<usize>> = None;
     for surname_end in surname_ends(scan, start).into_iter().flatten() {
         for given in 1..=2 {
             let Some(end) = scan.forward(surname_end, given) else {
@@ -133,29 +172,44 @@ pub(super) fn chinese_name_at(scan: &Scan<'_>, start: usize) -> Option<Range<usi
             if HONORIFICS.iter().any(|h| given.starts_with(h)) || !name_shaped(scan, &range) {
                 continue;
             }
-            let Some(how) = ending(scan, end) else {
+            let how = ending(scan, &range).or_else(|| {
+                (anchored
+                    && !verb_inside(scan, &range)
+                    && !scan.char_at(end).is_some_and(is_name_dot))
+                .then(|| scan.token_starting(end))
+                .flatten()
+                .map(|_| Ending::Tag)
+            });
+            let Some(how) = how else {
                 continue;
             };
+            if how == Ending::Word && by_word.as_ref().is_none_or(|s| range.len() < s.len()) {
+                by_word = Some(range.clone());
+            }
             if is_name_token(scan, &range) {
                 exact = Some(range.clone());
-            }
-            if how == Ending::Word
-                && shortest_by_word
-                    .as_ref()
-                    .is_none_or(|s| range.len() < s.len())
-            {
-                shortest_by_word = Some(range.clone());
             }
             if longest.as_ref().is_none_or(|b| b.len() < range.len()) {
                 longest = Some(range);
             }
         }
     }
-    match (exact, shortest_by_word) {
-        (Some(exact), Some(short)) if short.len() < exact.len() => Some(short),
-        (Some(exact), _) => Some(exact),
-        _ => longest,
-    }
+    by_word.or(exact).or(longest)
+}
+
+/// Whether jieba reads a verb in `range` other than a lone first character
+/// (`总书记曾|来到…` is no name 曾来到, `领导人齐聚…` none 齐聚).
+fn verb_inside(scan: &Scan<'_>, range: &Range<usize>) -> bool {
+    let first = scan.tokens.partition_point(|t| t.byte_end <= range.start);
+    scan.tokens
+        .get(first..)
+        .unwrap_or_default()
+        .iter()
+        .take_while(|t| t.byte_start < range.end)
+        .any(|t| {
+            t.tag.starts_with('v')
+                && (t.byte_start > range.start || t.word.chars().nth(1).is_some())
+        })
 }
 
 /// Whether every character of `word` transliterates foreign names.
@@ -190,8 +244,13 @@ pub(super) fn foreign_name_at(scan: &Scan<'_>, index: usize) -> Option<Range<usi
         before -= 1;
     }
     range.end = run_after(scan, range.end, piece);
-    // Parts joined by a middle dot, either side.
-    while let Some(part) = dotted_part_after(scan, range.end) {
+    // Parts joined by a middle dot, either side; past a dot, a hyphen joins
+    // parts too (`洛朗·圣-马丁`).
+    while let Some(part) = dotted_part_after(
+        scan,
+        range.end,
+        scan.slice(range.clone()).contains(NAME_DOTS),
+    ) {
         range.end = part;
     }
     while let Some(part) = dotted_part_before(scan, range.start) {
@@ -224,7 +283,7 @@ fn run_after(
             .sum();
         if prefix > 0
             && prefix < token.word.len()
-            && ending(scan, end + prefix) == Some(Ending::Word)
+            && ending(scan, &(end..end + prefix)) == Some(Ending::Word)
         {
             end += prefix;
         }
@@ -238,7 +297,7 @@ fn run_after(
 pub(super) fn dotted_name_around(scan: &Scan<'_>, dot: usize) -> Option<Range<usize>> {
     let start = part_start(scan, dot)?;
     let mut end = dot;
-    while let Some(part) = dotted_part_after(scan, end) {
+    while let Some(part) = dotted_part_after(scan, end, end > dot) {
         end = part;
     }
     (end > dot).then_some(start..end)
@@ -257,10 +316,13 @@ fn part_start(scan: &Scan<'_>, end: usize) -> Option<usize> {
     (start < end).then_some(start)
 }
 
-/// The end of `·part` after `end`, when a dot and transliteration characters
-/// follow: whole words of them, as jieba cuts the text (`·安南|希望` is 安南).
-fn dotted_part_after(scan: &Scan<'_>, end: usize) -> Option<usize> {
-    let dot = scan.char_at(end).filter(|c| NAME_DOTS.contains(c))?;
+/// The end of `·part` after `end`, when a dot (or, with `hyphen`, a `-`) and
+/// transliteration characters follow: whole words of them, as jieba cuts the
+/// text (`·安南|希望` is 安南).
+fn dotted_part_after(scan: &Scan<'_>, end: usize, hyphen: bool) -> Option<usize> {
+    let dot = scan
+        .char_at(end)
+        .filter(|c| NAME_DOTS.contains(c) || (hyphen && *c == '-'))?;
     let from = end + dot.len_utf8();
     let to = run_after(scan, from, |t| transliterated(scan, t.word));
     (to > from).then_some(to)

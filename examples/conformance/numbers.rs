@@ -22,12 +22,26 @@
 //!   found are exactly the expected ones. Supported rows: those the C#
 //!   reference supports (`dotnet_supported`), minus scientific and power
 //!   notation (`2e5`, `2^5`, `1.1^+23`), which news does not use.
+//! - `ms-recognizers-zh/number_PercentModel`, `numberwithunit_CurrencyModel`,
+//!   `numberwithunit_DimensionModel`: sentence level, through the extractor's
+//!   figures of kind percent (and percentage points), money, and measure. A
+//!   row passes when our values, in order, are the expected ones (percent
+//!   values without `%`, permille `‰` and fractions such as `万分之三` turned
+//!   into percent; for money also the ISO currency when the spec gives
+//!   one), and each of our spans overlaps its expected span (ours carry
+//!   approximation markers theirs leave out). Supported rows: `dotnet_supported`,
+//!   minus those whose expected text has spaces inside a number (`一 百 五 十
+//!   个百分点`) or SI suffixes (`15k个百分点`), which the extractor does not
+//!   read in running text, and results without a value (a bare `美元`).
+//!   Not run: OrdinalModel (our ordinals are ranks, `第二名`, not every `第N`),
+//!   Duckling distance, quantity and volume (they convert units; we keep the
+//!   written unit).
 
 use std::path::Path;
 
 use serde_json::Value;
 use zhnews::numeral::{self, Mode, Number};
-use zhnews::{Approx, Figure, FigureKind};
+use zhnews::{Approx, Article, Extractor, Field, Figure, FigureKind};
 
 use crate::{Outcome, rows};
 
@@ -66,6 +80,21 @@ pub fn run(eval: &Path) -> Vec<Outcome> {
     outcomes.push(number_model(&rows(
         &recognizers.join("number_NumberModel.jsonl"),
     )));
+    for (file, kinds) in [
+        (
+            "number_PercentModel",
+            &[
+                FigureKind::Percent,
+                FigureKind::PercentagePoints,
+                FigureKind::Fraction,
+            ][..],
+        ),
+        ("numberwithunit_CurrencyModel", &[FigureKind::Money][..]),
+        ("numberwithunit_DimensionModel", &[FigureKind::Measure][..]),
+    ] {
+        let rows = rows(&recognizers.join(format!("{file}.jsonl")));
+        outcomes.push(figure_model(file, &rows, kinds));
+    }
     outcomes
 }
 
@@ -202,6 +231,80 @@ fn number_model(rows: &[Value]) -> Outcome {
         });
     }
     outcome
+}
+
+/// Recognizers-Text models with units, through the extractor's figures of `kinds`.
+fn figure_model(file: &str, rows: &[Value], kinds: &[FigureKind]) -> Outcome {
+    let extractor = Extractor::builder()
+        .fields([Field::Figures])
+        .build()
+        .expect("no user lexicon");
+    let mut outcome = new_outcome(&format!("ms-recognizers-zh/{file}"));
+    for row in rows {
+        let input = row["input"].as_str().unwrap_or_default();
+        let results = row["results"].as_array().cloned().unwrap_or_default();
+        let unsupported = !row["dotnet_supported"].as_bool().unwrap_or(true)
+            || results.iter().any(|r| {
+                let text = r["text"].as_str().unwrap_or_default();
+                r["resolution"]["value"].is_null()
+                    || text.trim().contains(' ')
+                    || text.chars().any(|c| matches!(c, 'k' | 'K' | 'M'))
+            });
+        if unsupported {
+            continue;
+        }
+        let expected: Vec<(usize, usize, f64, Option<String>)> = results
+            .iter()
+            .map(|r| {
+                let value = r["resolution"]["value"]
+                    .as_str()
+                    .map(|v| v.trim_end_matches('%'))
+                    .and_then(|v| v.parse::<f64>().ok())
+                    .unwrap_or(f64::NAN);
+                let currency = r["resolution"]["isoCurrency"].as_str().map(str::to_string);
+                (
+                    r["start"].as_u64().unwrap_or(0) as usize,
+                    r["end"].as_u64().unwrap_or(0) as usize,
+                    value,
+                    currency,
+                )
+            })
+            .collect();
+        let out = extractor.extract(&Article::new(input));
+        let got: Vec<&Figure> = out
+            .figures
+            .iter()
+            .filter(|f| kinds.contains(&f.kind))
+            .collect();
+        let ok = expected.len() == got.len()
+            && expected.iter().zip(&got).all(|(e, g)| {
+                let overlaps = g.mention.start < e.1 && e.0 < g.mention.end;
+                let currency = e.3.is_none() || e.3 == g.currency;
+                overlaps && currency && close(as_percent(g), e.2)
+            });
+        record(&mut outcome, ok, || {
+            let expected: Vec<String> = results
+                .iter()
+                .map(|r| format!("{}={}", r["text"], r["resolution"]["value"]))
+                .collect();
+            let got: Vec<String> = got
+                .iter()
+                .map(|f| format!("{}={} {:?}", f.mention.text, f.value, f.currency))
+                .collect();
+            format!("{input:?}: expected {expected:?}, got {got:?}")
+        });
+    }
+    outcome
+}
+
+/// A figure's value as Recognizers-Text writes it: percentages in percent
+/// (`千分之五` is 0.5, `万分之三` 0.03), anything else as it is.
+fn as_percent(f: &Figure) -> f64 {
+    match (f.kind, f.unit.as_deref()) {
+        (FigureKind::Percent, Some("‰")) => f.value.to_f64() / 10.0,
+        (FigureKind::Fraction, _) => f.value.to_f64() * 100.0,
+        _ => f.value.to_f64(),
+    }
 }
 
 /// `2e5`, `-1.2E+3`: a digit, then e/E, then an optional sign and a digit.

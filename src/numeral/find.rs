@@ -240,7 +240,8 @@ impl<'a> Scanner<'a> {
                 continue;
             };
             let lone = run.len() == 1 && !matches!(last.token, Token::Arabic { .. });
-            if lone && is_word_capital(self.text, last.start) {
+            let after_zhi = self.text.get(..start).is_some_and(|b| b.ends_with('之'));
+            if lone && !after_zhi && is_word_capital(self.text, last.start) {
                 return None;
             }
             return Some(Numeral {

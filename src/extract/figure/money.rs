@@ -5,6 +5,8 @@
 //! score there, and is money only when a string is read as one amount
 //! ([`Figure::parse`](crate::Figure::parse)).
 
+use super::Candidate;
+use super::words;
 use crate::numeral::Number;
 use crate::numeral::token::{Extras, Token, token_at};
 
@@ -107,4 +109,56 @@ pub(super) fn minor_only(s: &str, at: usize, value: Number) -> Option<(Number, u
 
 fn next_is_numeral(s: &str, at: usize) -> bool {
     token_at(s, at, Extras::NONE).is_some()
+}
+
+/// After a money unit at `at`: `元人民币`, and minor units after 元 (`3元5角`).
+pub(super) fn money_tail(
+    s: &str,
+    c: &mut Candidate,
+    unit: &str,
+    mut at: usize,
+    whole: bool,
+) -> usize {
+    let rest = s.get(at..).unwrap_or("");
+    if matches!(unit, "元" | "圆") {
+        for word in ["人民币", "人民幣"] {
+            if rest.starts_with(word) {
+                return at + word.len();
+            }
+        }
+        if let Some((minor, end)) = minor_after_main(s, at, whole) {
+            if let Some(value) = c.value.checked_add(minor) {
+                c.value = value;
+                at = end;
+            }
+        }
+    }
+    at
+}
+
+/// A colloquial main unit of money at `at`: 块 and 蚊 when the string is one
+/// amount, 个 after a currency written before the number. Its length, its
+/// currency, and the length of that currency's name before the number.
+pub(super) fn main_money_unit(
+    s: &str,
+    at: usize,
+    whole: bool,
+    before: &str,
+) -> Option<(usize, &'static str, usize)> {
+    let c = s.get(at..)?.chars().next()?;
+    match c {
+        '块' | '塊' if whole => Some((c.len_utf8(), "CNY", 0)),
+        '蚊' if whole => Some((c.len_utf8(), "HKD", 0)),
+        '个' | '個' => {
+            if let Some((word, code)) = words::currency_before(before, before.len()) {
+                return Some((c.len_utf8(), code, word.len()));
+            }
+            // 五個半, 三個二: Cantonese dollars, when the string is one amount.
+            let next = s.get(at + c.len_utf8()..)?.chars().next()?;
+            let cantonese =
+                whole && c == '個' && (next == '半' || "一二三四五六七八九".contains(next));
+            cantonese.then_some((c.len_utf8(), "HKD", 0))
+        }
+        _ => None,
+    }
 }

@@ -29,13 +29,13 @@ use std::collections::HashMap;
 use once_cell::sync::Lazy;
 
 use crate::claims::Claims;
-use crate::lexicon::pairs;
+use crate::lexicon::{FastHash, pairs};
 use crate::text::Text;
 use crate::{Calendar, Date, DateRange, ReferenceDate};
 use resolve::{Context, Value};
 
 /// Traditional characters of date words and their simplified forms (`src/data/traditional.txt`).
-static TRADITIONAL: Lazy<HashMap<char, char>> = Lazy::new(|| {
+static TRADITIONAL: Lazy<HashMap<char, char, FastHash>> = Lazy::new(|| {
     pairs(include_str!("../../data/traditional.txt"))
         .into_iter()
         .filter_map(|(from, to)| {

@@ -6,10 +6,9 @@
 //! boundary; every look-up goes through `str::get`, so a stray offset gives
 //! `None`, never a panic.
 
-use std::collections::HashSet;
 use std::ops::Range;
 
-use crate::lexicon::Lexicon;
+use crate::lexicon::{Lexicon, WordSet};
 use crate::segment::Token;
 
 /// Longest word of the title lists, in characters (`博士生导师`, `首席执行官`).
@@ -61,7 +60,7 @@ impl<'a> Scan<'a> {
     }
 
     /// The start of the longest word of `words` that ends at `end`.
-    pub(super) fn word_ending(&self, end: usize, words: &HashSet<&str>) -> Option<usize> {
+    pub(super) fn word_ending(&self, end: usize, words: &WordSet) -> Option<usize> {
         let head = self.text.get(..end)?;
         let mut best = None;
         for (start, _) in head.char_indices().rev().take(LONGEST_TITLE_WORD) {
@@ -73,7 +72,7 @@ impl<'a> Scan<'a> {
     }
 
     /// The end of the longest word of `words` that starts at `start`.
-    pub(super) fn word_starting(&self, start: usize, words: &HashSet<&str>) -> Option<usize> {
+    pub(super) fn word_starting(&self, start: usize, words: &WordSet) -> Option<usize> {
         let tail = self.text.get(start..)?;
         let mut best = None;
         for (offset, c) in tail.char_indices().take(LONGEST_TITLE_WORD) {

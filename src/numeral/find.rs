@@ -6,8 +6,6 @@
 //! The figure extractor scans with it too; [`find`] adds the rules that tell a
 //! number from a word (`一切`, `收拾`, `四川`).
 
-use std::collections::HashSet;
-
 use once_cell::sync::Lazy;
 
 use super::grammar;
@@ -26,7 +24,7 @@ pub struct Found {
 }
 
 /// Words whose numeral character is not a number.
-static WORDS: Lazy<HashSet<&'static str>> =
+static WORDS: Lazy<crate::lexicon::WordSet> =
     Lazy::new(|| crate::lexicon::set(include_str!("../data/numeral_words.txt")));
 
 /// Every numeral in `text`, in order: Chinese, Arabic and mixed, decimals,

@@ -37,6 +37,8 @@ use titles::TitleSpan;
 struct Found {
     name: Range<usize>,
     titles: Vec<TitleSpan>,
+    /// For a mention by surname and office (`徐校长`), where the person's full name is written.
+    person: Option<Range<usize>>,
 }
 
 /// Every named person outside credit lines, one entry per person.
@@ -65,6 +67,7 @@ pub(crate) fn extract(
     find_dotted(&scan, claims, &mut found);
     found.sort_by_key(|f| f.name.start);
     find_repeats(&scan, claims, &mut found);
+    find_by_office(&scan, claims, &mut found);
     build(text, &scan, found)
 }
 
@@ -96,6 +99,7 @@ fn find(scan: &Scan<'_>, claims: &Claims) -> Vec<Found> {
             let mut item = Found {
                 name,
                 titles: shared.clone(),
+                person: None,
             };
             item.titles.extend(titles_after(scan, item.name.end));
             end = item.name.end;
@@ -160,7 +164,11 @@ fn person_at(scan: &Scan<'_>, index: usize, claims: &Claims) -> Option<Found> {
         || (tagged && recurring(scan, token.word))
         || (tagged && !is_foreign && subject_follows(scan, name.end))
         || (tagged && is_foreign && characters >= 3 && foreign_stands_alone(scan, &name));
-    evidence.then_some(Found { name, titles })
+    evidence.then_some(Found {
+        name,
+        titles,
+        person: None,
+    })
 }
 
 /// Whether the jieba word after a name is one that follows the subject of a
@@ -354,7 +362,11 @@ fn find_dotted(scan: &Scan<'_>, claims: &Claims, found: &mut Vec<Found>) {
             continue;
         }
         found.retain(|f| !overlapping(f));
-        found.push(Found { name, titles });
+        found.push(Found {
+            name,
+            titles,
+            person: None,
+        });
     }
 }
 
@@ -384,6 +396,77 @@ fn find_repeats(scan: &Scan<'_>, claims: &Claims, found: &mut Vec<Found>) {
             more.push(Found {
                 name: range,
                 titles,
+                person: None,
+            });
+        }
+    }
+    found.extend(more);
+    found.sort_by_key(|f| f.name.start);
+}
+
+/// `徐校长`, `张书记`: a surname and an office that a person found with that
+/// surname holds is a mention of that person, when no other person found
+/// has that surname. Surname and office alone make no person.
+fn find_by_office(scan: &Scan<'_>, claims: &Claims, found: &mut Vec<Found>) {
+    let mut more = Vec::new();
+    for (i, f) in found.iter().enumerate() {
+        let name = scan.slice(f.name.clone());
+        let first = found
+            .iter()
+            .position(|g| scan.slice(g.name.clone()) == name);
+        if first != Some(i) {
+            continue;
+        }
+        let Some(surname) = names::surname_at(scan, f.name.start) else {
+            continue;
+        };
+        let shared = found.iter().any(|g| {
+            let other = scan.slice(g.name.clone());
+            other != name && other.starts_with(surname)
+        });
+        if shared {
+            continue;
+        }
+        let mut offices: Vec<&str> = found
+            .iter()
+            .filter(|g| scan.slice(g.name.clone()) == name)
+            .flat_map(|g| &g.titles)
+            .flat_map(|t| {
+                let head = titles::office_ending(scan, t.office.end).unwrap_or(t.office.start);
+                [
+                    scan.slice(t.office.clone()),
+                    scan.slice(head.max(t.office.start)..t.office.end),
+                ]
+            })
+            .filter(|o| !o.is_empty())
+            .collect();
+        offices.sort_unstable();
+        offices.dedup();
+        for (at, _) in scan.text.match_indices(surname) {
+            let after = at + surname.len();
+            let Some(office) = offices
+                .iter()
+                .filter(|o| {
+                    scan.text
+                        .get(after..)
+                        .is_some_and(|rest| rest.starts_with(**o))
+                })
+                .max_by_key(|o| o.len())
+            else {
+                continue;
+            };
+            let range = at..after + office.len();
+            let taken = found
+                .iter()
+                .chain(&more)
+                .any(|g: &Found| g.name.start < range.end && range.start < g.name.end);
+            if taken || claims.overlaps(&range) {
+                continue;
+            }
+            more.push(Found {
+                name: range,
+                titles: Vec::new(),
+                person: Some(f.name.clone()),
             });
         }
     }
@@ -396,7 +479,7 @@ fn build(text: &Text<'_>, scan: &Scan<'_>, found: Vec<Found>) -> Vec<Person> {
     let mut people: Vec<Person> = Vec::new();
     let mut keys: Vec<&str> = Vec::new();
     for f in found {
-        let key = scan.slice(f.name.clone());
+        let key = scan.slice(f.person.clone().unwrap_or(f.name.clone()));
         let mention = text.mention(f.name.clone());
         let at = match keys.iter().position(|k| *k == key) {
             Some(at) => at,

@@ -123,6 +123,15 @@ fn surname_ends(scan: &Scan<'_>, start: usize) -> [Option<usize>; 2] {
     [end_of(2), end_of(1)]
 }
 
+/// The surname that starts a name at `start`, compound first (`欧阳`, `张`).
+pub(super) fn surname_at<'a>(scan: &Scan<'a>, start: usize) -> Option<&'a str> {
+    surname_ends(scan, start)
+        .into_iter()
+        .flatten()
+        .next()
+        .map(|end| scan.slice(start..end))
+}
+
 /// Whether `range` could be a Chinese name: Han characters only, not an
 /// everyday word, not ending like a place or body or with an office head.
 fn name_shaped(scan: &Scan<'_>, range: &Range<usize>) -> bool {
@@ -352,4 +361,52 @@ pub(super) fn is_place_in_text(scan: &Scan<'_>, range: &Range<usize>) -> bool {
                 .is_some_and(|c| PLACE_SUFFIXES.contains(&c))
                 && super::titles::office_starting(scan, end).is_none()
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::LEXICON;
+    use crate::segment::Segmenter;
+    use crate::text::Text;
+
+    /// The Chinese name read at the first occurrence of `at` in `input`.
+    fn name_at(input: &str, at: &str, anchored: bool) -> Option<String> {
+        let text = Text::new(input);
+        let tokens = Segmenter::Shared.tag(&text);
+        let scan = Scan {
+            text: text.as_str(),
+            tokens: &tokens,
+            lexicon: &LEXICON,
+            organizations: Vec::new(),
+        };
+        let start = text.as_str().find(at)?;
+        chinese_name_at(&scan, start, anchored).map(|r| scan.slice(r).to_string())
+    }
+
+    #[test]
+    fn a_name_ends_where_a_function_word_begins() {
+        assert_eq!(
+            name_at("副市长刘正为企业解决难题。", "刘", true).as_deref(),
+            Some("刘正")
+        );
+    }
+
+    #[test]
+    fn a_name_ends_before_an_office() {
+        assert_eq!(
+            name_at("陈晓东市长主持会议。", "陈", false).as_deref(),
+            Some("陈晓东")
+        );
+    }
+
+    #[test]
+    fn surname_and_form_of_address_is_no_name() {
+        assert_eq!(name_at("王女士表示满意。", "王", false), None);
+    }
+
+    #[test]
+    fn an_everyday_word_is_no_name() {
+        assert_eq!(name_at("推进高水平建设。", "高", false), None);
+    }
 }

@@ -285,3 +285,61 @@ pub(super) fn bracketed_after(scan: &Scan<'_>, start: usize) -> Option<TitleSpan
     }
     one_before(scan, close).filter(|t| t.range.start == inner)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::LEXICON;
+    use crate::segment::Segmenter;
+    use crate::text::Text;
+
+    fn titles_before_last_name(input: &str, name: &str) -> Vec<(String, String, Option<String>)> {
+        let text = Text::new(input);
+        let segmenter = Segmenter::Shared;
+        let tokens = segmenter.tag(&text);
+        let scan = Scan {
+            text: text.as_str(),
+            tokens: &tokens,
+            lexicon: &LEXICON,
+            organizations: Vec::new(),
+        };
+        let at = text.as_str().rfind(name).expect("name in text");
+        before(&scan, at)
+            .into_iter()
+            .map(|t| {
+                (
+                    scan.slice(t.range).to_string(),
+                    scan.slice(t.office).to_string(),
+                    t.organization.map(|o| scan.slice(o).to_string()),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn title_is_read_backwards_to_the_verb() {
+        let titles = titles_before_last_name("会议邀请市交通局局长赵明出席。", "赵明");
+        assert_eq!(
+            titles,
+            [(
+                "市交通局局长".into(),
+                "局长".into(),
+                Some("市交通局".into())
+            )]
+        );
+    }
+
+    #[test]
+    fn former_is_kept_in_the_text_but_not_in_the_office() {
+        let titles = titles_before_last_name("区政协原副主席钱进接受审查。", "钱进");
+        assert_eq!(titles[0].0, "区政协原副主席");
+        assert_eq!(titles[0].1, "副主席");
+    }
+
+    #[test]
+    fn a_place_before_the_office_is_no_organization() {
+        let titles = titles_before_last_name("江北区副区长孙立出席。", "孙立");
+        assert_eq!(titles[0].0, "江北区副区长");
+        assert_eq!(titles[0].2, None);
+    }
+}

@@ -297,3 +297,74 @@ fn one_megabyte_of_one_character() {
         check_extraction(&text, &out).unwrap();
     }
 }
+
+/// A number below 100 in Chinese: 十二, 二十九, 三十一.
+fn chinese_number(n: u32) -> String {
+    const DIGITS: [&str; 10] = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match (n / 10, n % 10) {
+        (0, units) => DIGITS[units as usize].to_string(),
+        (1, 0) => "十".to_string(),
+        (1, units) => format!("十{}", DIGITS[units as usize]),
+        (tens, 0) => format!("{}十", DIGITS[tens as usize]),
+        (tens, units) => format!("{}十{}", DIGITS[tens as usize], DIGITS[units as usize]),
+    }
+}
+
+/// A year digit by digit, with `zero` for 0: 二〇二〇, 二零二零.
+fn chinese_year(year: i32, zero: &str) -> String {
+    const DIGITS: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    year.to_string()
+        .chars()
+        .map(|c| match c.to_digit(10) {
+            Some(0) | None => zero.to_string(),
+            Some(d) => DIGITS[d as usize].to_string(),
+        })
+        .collect()
+}
+
+/// Half-width digits made full-width: 2020 → ２０２０.
+fn full_width(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '0'..='9' => char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap_or(c),
+            _ => c,
+        })
+        .collect()
+}
+
+fn a_day() -> impl Strategy<Value = (i32, u32, u32)> {
+    (1950i32..2050, 1u32..=12, 1u32..=31).prop_filter_map("a real day", |(y, m, d)| {
+        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+        let days = match m {
+            2 if leap => 29,
+            2 => 28,
+            4 | 6 | 9 | 11 => 30,
+            _ => 31,
+        };
+        (d <= days).then_some((y, m, d))
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn a_date_in_five_written_styles_reads_back_the_same((y, m, d) in a_day()) {
+        let arabic = format!("{y}年{m}月{d}日");
+        let styles = [
+            arabic.clone(),
+            format!("{}年{}月{}日", chinese_year(y, "零"), chinese_number(m), chinese_number(d)),
+            format!("{}年{}月{}日", chinese_year(y, "〇"), chinese_number(m), chinese_number(d)),
+            full_width(&arabic),
+            format!("{y}年{m}月{d}号"),
+        ];
+        let want = format!("{y:04}-{m:02}-{d:02}");
+        for written in styles {
+            let text = format!("会议于{written}举行。");
+            let out = EXTRACTOR.extract(&Article::new(text).with_date("2020-12-30".parse().unwrap()));
+            prop_assert_eq!(out.dates.len(), 1, "{}", written);
+            prop_assert_eq!(&out.dates[0].mention.text, &written);
+            prop_assert_eq!(&out.dates[0].value, &want, "{}", written);
+        }
+    }
+}

@@ -14,11 +14,15 @@
 //!
 //! Examples that prove these rules: fixtures/corpus/date.toml
 
+mod absolute;
 mod calendar;
+mod clock;
 mod compose;
 mod dateline;
+mod duration;
 mod holiday;
 mod lunar;
+mod relative;
 mod resolve;
 mod token;
 mod value;

@@ -1,0 +1,264 @@
+//! Calendar numbers: years (`2020年`, `二〇二〇年`, `民国三年`), months, days,
+//! numeric dates (`2020-12-29`, `13.5.2015`), spans (`2019-2021年`, `1-4月`)
+//! and decades (`上世纪90年代`).
+
+use std::ops::Range;
+
+use once_cell::sync::Lazy;
+use regex::{Captures, Regex};
+
+use super::token::{
+    Atom, DaySpec, MonthSpec, Parts, Token, YearSpec, bare_day_ok, char_at, date_token, day_number,
+    ends_cleanly, month_number, small_number, starts_cleanly, token, year_number,
+};
+
+// Numerals used inside the patterns.
+const MONTH: &str = r"1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]|正|腊|冬";
+const DAY: &str = r"3[01]|[12][0-9]|0?[1-9]|初[一二三四五六七八九十]|[二三]?十[一二三四五六七八九]?|廿[一二三四五六七八九]?|卅一?|[一二三四五六七八九]";
+const DASH: &str = r"至|到|——|-|—|–|~";
+
+/// Calendar numbers: years, months, days, numeric dates, spans, decades.
+pub(super) static CALENDAR: Lazy<Regex> = Lazy::new(|| {
+    let pattern = format!(
+        r"(?x)
+        # 2020-12-29, 2020/12/29, 2020.12.29, 2010 01 29 (year first)
+        (?P<iso_y>[12][0-9]{{3}})(?P<iso_s1>[-/.\ ])(?P<iso_m>[0-9]{{1,2}})(?P<iso_s2>[-/.\ ])(?P<iso_d>[0-9]{{1,2}})
+        # 13.5.2015, 3/3/2015, 3-7-27, 12-11-10 (day or month first, or two-digit years)
+        |(?P<dmy_a>[0-9]{{1,2}})(?P<dmy_s1>[-/.])(?P<dmy_b>[0-9]{{1,2}})(?P<dmy_s2>[-/.])(?P<dmy_c>[0-9]{{4}}|[0-9]{{2}})
+        # 2/15, 12/1 (month/day)
+        |(?P<md_m>[0-9]{{1,2}})/(?P<md_d>[0-9]{{1,2}})
+        # 2019-2021年, 2019年至2021年, 从2016到2018
+        |(?P<yr_from>从)?(?P<yr_a>[12][0-9]{{3}})\s?(?P<yr_a_mark>年)?\s?(?:{DASH})\s?(?P<yr_b>[12][0-9]{{3}})(?P<yr_b_mark>\s?年)?
+        # 1-4月, 1至4月 (months of one year)
+        |(?P<mr_a>{MONTH})\s?(?:{DASH})\s?(?P<mr_b>{MONTH})\s?月份?
+        # 5-8日 (days of one month)
+        |(?P<dr_a>3[01]|[12][0-9]|0?[1-9])\s?(?:{DASH})\s?(?P<dr_b>3[01]|[12][0-9]|0?[1-9])\s?[日号]
+        # 上世纪90年代, 20世纪80年代, 九十年代, 1990年代
+        |(?:(?P<dec_c>上|本|[0-9]{{1,2}}|[一二]?十[一二三四五六七八九]?|[一二三四五六七八九])世纪)?(?P<dec>[12][0-9]{{2}}0|[0-9]0|[一二三四五六七八九]十)年代
+        # 2020年, 二〇二〇年, 两千零四年, with a month and a day
+        |(?P<y>[12][0-9]{{3}}|[〇零○一二三四五六七八九]{{4}}|[二两]千(?:零[一二三四五六七八九]|零?[一二]?十[一二三四五六七八九]?)?)\s?年
+            (?:\s?(?P<y_m>{MONTH})\s?(?P<y_m_mark>月份?)(?:\s?(?P<y_d>{DAY})\s?(?P<y_d_mark>[日号])?)?)?
+        # 18年10月1日 (a two-digit year needs its month)
+        |(?P<sy>[0-9]{{2}})\s?年\s?(?P<sy_m>{MONTH})\s?(?P<sy_m_mark>月)(?:\s?(?P<sy_d>{DAY})\s?(?P<sy_d_mark>[日号])?)?
+        # 12月29日, 十二月, 八月十五, 正月初八
+        |(?P<m>{MONTH})\s?(?P<m_mark>月份?)(?:\s?(?P<m_d>{DAY})\s?(?P<m_d_mark>[日号])?)?
+        # 29日, 二十九日 (a lone 号 is a number: 3号线, 12号文件)
+        |(?P<d>{DAY})\s?日
+        # 初八 (a lunar day)
+        |(?P<lunar_d>初[一二三四五六七八九十])
+        "
+    );
+    Regex::new(&pattern).expect("valid regex")
+});
+
+pub(super) fn calendar(text: &str, caps: &Captures<'_>) -> Option<Token> {
+    let whole = caps.get(0)?;
+    if !starts_cleanly(text, whole.start()) {
+        return None;
+    }
+    let group = |name: &str| caps.name(name);
+    if let Some(y) = group("iso_y") {
+        let (s1, s2) = (group("iso_s1")?.as_str(), group("iso_s2")?.as_str());
+        let month = small_number(group("iso_m")?.as_str())?;
+        let day = small_number(group("iso_d")?.as_str())?;
+        if s1 != s2 || !ends_cleanly(text, whole.end()) {
+            return None;
+        }
+        return numeric_date(whole.range(), year_number(y.as_str())?, month, day);
+    }
+    if let Some(a) = group("dmy_a") {
+        let (s1, s2) = (group("dmy_s1")?.as_str(), group("dmy_s2")?.as_str());
+        let c = group("dmy_c")?.as_str();
+        if s1 != s2 || !ends_cleanly(text, whole.end()) || (s1 == "." && c.len() != 4) {
+            return None;
+        }
+        let a = small_number(a.as_str())?;
+        let b = small_number(group("dmy_b")?.as_str())?;
+        let c_value = small_number(c)?;
+        let expand = |y: u32| if y < 50 { 2000 + y } else { 1900 + y };
+        let a_short = group("dmy_a")?.as_str().len() == 1;
+        // Year first when all three have two digits and that makes a date (12-11-10).
+        if c.len() == 2 && !a_short {
+            let year = expand(a) as i32;
+            if super::calendar::is_valid(year, b, c_value) {
+                return numeric_date(whole.range(), year, b, c_value);
+            }
+        }
+        let year = if c.len() == 4 {
+            c_value
+        } else {
+            expand(c_value)
+        } as i32;
+        // Day first (13.5.2015, 3-7-2017), else month first (10/31/1974).
+        if super::calendar::is_valid(year, b, a) {
+            return numeric_date(whole.range(), year, b, a);
+        }
+        return numeric_date(whole.range(), year, a, b);
+    }
+    if let Some(m) = group("md_m") {
+        let month = small_number(m.as_str())?;
+        let day = small_number(group("md_d")?.as_str())?;
+        let next = char_at(text, whole.end());
+        if !ends_cleanly(text, whole.end())
+            || matches!(next, Some('/' | '.' | '的' | '%' | '以' | '左' | '多'))
+            || !(1..=12).contains(&month)
+            || !(1..=31).contains(&day)
+        {
+            return None;
+        }
+        let parts = Parts {
+            month: Some(MonthSpec::Absolute(month)),
+            day: Some(DaySpec::Absolute(day)),
+            ..Parts::default()
+        };
+        return date_token(whole.range(), parts);
+    }
+    if let Some(a) = group("yr_a") {
+        let marked = group("yr_a_mark").is_some() || group("yr_b_mark").is_some();
+        if !marked && group("yr_from").is_none() {
+            return None;
+        }
+        let year = |s: &str| Parts {
+            year: Some(YearSpec::Absolute(year_number(s).unwrap_or(0))),
+            ..Parts::default()
+        };
+        let (a, b) = (year(a.as_str()), year(group("yr_b")?.as_str()));
+        return token(whole.range(), Atom::Span(a, b));
+    }
+    if let Some(a) = group("mr_a") {
+        let (a, a_lunar) = month_number(a.as_str())?;
+        let (b, b_lunar) = month_number(group("mr_b")?.as_str())?;
+        if a >= b || a_lunar || b_lunar {
+            return None;
+        }
+        let month = |m| Parts {
+            month: Some(MonthSpec::Absolute(m)),
+            ..Parts::default()
+        };
+        return token(whole.range(), Atom::Span(month(a), month(b)));
+    }
+    if let Some(a) = group("dr_a") {
+        let a = small_number(a.as_str())?;
+        let b = small_number(group("dr_b")?.as_str())?;
+        if a >= b {
+            return None;
+        }
+        let day = |d| Parts {
+            day: Some(DaySpec::Absolute(d)),
+            ..Parts::default()
+        };
+        return token(whole.range(), Atom::Span(day(a), day(b)));
+    }
+    if let Some(decade) = group("dec") {
+        let digits = decade.as_str();
+        let (century, decade) = if digits.len() == 4 {
+            let value = small_number(digits)?;
+            (Some((value / 100) as i32), (value % 100) / 10)
+        } else {
+            let value = small_number(digits)?;
+            let century = match group("dec_c").map(|c| c.as_str()) {
+                None => None,
+                Some("上") => Some(19),
+                Some("本") => Some(20),
+                Some(c) => Some(small_number(c)? as i32 - 1),
+            };
+            (century, value / 10)
+        };
+        let parts = Parts {
+            decade: Some((century, decade)),
+            ..Parts::default()
+        };
+        return date_token(whole.range(), parts);
+    }
+    if let Some(y) = group("y") {
+        let year = year_number(y.as_str())?;
+        if matches!(char_at(text, whole.end()), Some('代' | '级')) {
+            return None;
+        }
+        let mut parts = Parts {
+            year: Some(YearSpec::Absolute(year)),
+            ..Parts::default()
+        };
+        let end = month_day(text, caps, "y", &mut parts).unwrap_or(whole.end());
+        return date_token(whole.start()..end, parts);
+    }
+    if let Some(y) = group("sy") {
+        let short = small_number(y.as_str())? as i32;
+        let mut parts = Parts {
+            year: Some(YearSpec::Absolute(short)),
+            short_year: true,
+            ..Parts::default()
+        };
+        let end = month_day(text, caps, "sy", &mut parts)?;
+        return date_token(whole.start()..end, parts);
+    }
+    if group("m").is_some() {
+        let mut parts = Parts::default();
+        let end = month_day(text, caps, "", &mut parts)?;
+        return date_token(whole.start()..end, parts);
+    }
+    if let Some(d) = group("d") {
+        let (day, lunar) = day_number(d.as_str())?;
+        let parts = Parts {
+            day: Some(DaySpec::Absolute(day)),
+            lunar,
+            ..Parts::default()
+        };
+        return date_token(whole.range(), parts);
+    }
+    if let Some(d) = group("lunar_d") {
+        let (day, _) = day_number(d.as_str())?;
+        let parts = Parts {
+            day: Some(DaySpec::Absolute(day)),
+            lunar: true,
+            ..Parts::default()
+        };
+        return date_token(whole.range(), parts);
+    }
+    None
+}
+
+fn numeric_date(range: Range<usize>, year: i32, month: u32, day: u32) -> Option<Token> {
+    if !super::calendar::is_valid(year, month, day) {
+        return None;
+    }
+    let parts = Parts {
+        year: Some(YearSpec::Absolute(year)),
+        month: Some(MonthSpec::Absolute(month)),
+        day: Some(DaySpec::Absolute(day)),
+        ..Parts::default()
+    };
+    date_token(range, parts)
+}
+
+/// Fills the month and day of a calendar match (groups `<prefix>_m`, `<prefix>_d` …,
+/// or `m`, `m_d` … without a prefix) and returns where the accepted part ends.
+fn month_day(text: &str, caps: &Captures<'_>, prefix: &str, parts: &mut Parts) -> Option<usize> {
+    let name = |suffix: &str| {
+        if prefix.is_empty() {
+            match suffix {
+                "_m" => "m".to_string(),
+                "_m_mark" => "m_mark".to_string(),
+                other => format!("m{other}"),
+            }
+        } else {
+            format!("{prefix}{suffix}")
+        }
+    };
+    let month = caps.name(&name("_m"))?;
+    let (m, lunar_month) = month_number(month.as_str())?;
+    parts.month = Some(MonthSpec::Absolute(m));
+    parts.lunar |= lunar_month;
+    let mut end = caps.name(&name("_m_mark"))?.end();
+    if let Some(day) = caps.name(&name("_d")) {
+        let marked = caps.name(&name("_d_mark"));
+        if let Some((d, lunar_day)) = day_number(day.as_str()) {
+            if marked.is_some() || lunar_day || bare_day_ok(text, &day) {
+                parts.day = Some(DaySpec::Absolute(d));
+                parts.lunar |= lunar_day;
+                end = marked.map_or(day.end(), |m| m.end());
+            }
+        }
+    }
+    Some(end)
+}

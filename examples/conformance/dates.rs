@@ -498,17 +498,17 @@ fn ymd(days: i64) -> String {
 
 /// The first day and the day after the last of a TimeML period, as day numbers.
 fn period(value: &str) -> Option<(i64, i64)> {
-    let year: i32 = value.get(0..4)?.parse().ok()?;
-    let rest = value.get(4..).unwrap_or("");
-    if rest.is_empty() {
-        return Some((day_number(year, 1, 1), day_number(year + 1, 1, 1)));
-    }
     if value.len() == 3 {
         let decade: i32 = value.parse().ok()?;
         return Some((
             day_number(decade * 10, 1, 1),
             day_number(decade * 10 + 10, 1, 1),
         ));
+    }
+    let year: i32 = value.get(0..4)?.parse().ok()?;
+    let rest = value.get(4..).unwrap_or("");
+    if rest.is_empty() {
+        return Some((day_number(year, 1, 1), day_number(year + 1, 1, 1)));
     }
     let months = |first: u32, count: u32| {
         let start = day_number(year, first, 1);

@@ -71,6 +71,7 @@ impl Hasher for FxHasher {
 #[cfg(test)]
 pub(crate) const LISTS: &[(&str, &str)] = &[
     ("credit_labels.txt", include_str!("data/credit_labels.txt")),
+    ("eras.txt", include_str!("data/eras.txt")),
     ("holidays.txt", include_str!("data/holidays.txt")),
     ("lunar.txt", include_str!("data/lunar.txt")),
     ("figure_approx.txt", include_str!("data/figure_approx.txt")),
@@ -142,6 +143,7 @@ pub(crate) const LISTS: &[(&str, &str)] = &[
 #[cfg(test)]
 const PAIR_LISTS: &[(&str, &str)] = &[
     ("credit_labels.txt", include_str!("data/credit_labels.txt")),
+    ("eras.txt", include_str!("data/eras.txt")),
     ("holidays.txt", include_str!("data/holidays.txt")),
     ("traditional.txt", include_str!("data/traditional.txt")),
     (

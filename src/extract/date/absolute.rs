@@ -11,20 +11,31 @@ use super::token::{
     Atom, DaySpec, MonthSpec, Parts, Token, YearSpec, bare_day_ok, char_at, date_token, day_number,
     ends_cleanly, month_number, small_number, starts_cleanly, token, year_number,
 };
+use crate::lexicon::pairs;
 
 // Numerals used inside the patterns.
 const MONTH: &str = r"1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]|正|腊|冬";
 const DAY: &str = r"3[01]|[12][0-9]|0?[1-9]|初[一二三四五六七八九十]|[二三]?十[一二三四五六七八九]?|廿[一二三四五六七八九]?|卅一?|[一二三四五六七八九]";
 const DASH: &str = r"至|到|——|-|—|–|~";
 
+/// Era names and the solar year of their first year (`src/data/eras.txt`).
+static ERAS: Lazy<Vec<(&'static str, i32)>> = Lazy::new(|| {
+    pairs(include_str!("../../data/eras.txt"))
+        .into_iter()
+        .filter_map(|(name, year)| Some((name, year.parse().ok()?)))
+        .collect()
+});
+
 /// Calendar numbers: years, months, days, numeric dates, spans, decades.
 pub(super) static CALENDAR: Lazy<Regex> = Lazy::new(|| {
+    let eras: Vec<&str> = ERAS.iter().map(|(name, _)| *name).collect();
+    let eras = eras.join("|");
     let pattern = format!(
         r"(?x)
         # 2020-12-29, 2020/12/29, 2020.12.29, 2010 01 29 (year first)
         (?P<iso_y>[12][0-9]{{3}})(?P<iso_s1>[-/.\ ])(?P<iso_m>[0-9]{{1,2}})(?P<iso_s2>[-/.\ ])(?P<iso_d>[0-9]{{1,2}})
         # 13.5.2015, 3/3/2015, 3-7-27, 12-11-10 (day or month first, or two-digit years)
-        |(?P<dmy_a>[0-9]{{1,2}})(?P<dmy_s1>[-/.])(?P<dmy_b>[0-9]{{1,2}})(?P<dmy_s2>[-/.])(?P<dmy_c>[0-9]{{4}}|[0-9]{{2}})
+        |(?P<dmy_a>[0-9]{{1,2}})(?P<dmy_s1>[-/.])(?P<dmy_b>[0-9]{{1,2}})(?P<dmy_s2>[-/.])(?P<dmy_c>[0-9]{{4}}|[0-9]{{1,2}})
         # 2/15, 12/1 (month/day)
         |(?P<md_m>[0-9]{{1,2}})/(?P<md_d>[0-9]{{1,2}})
         # 2019-2021年, 2019年至2021年, 从2016到2018
@@ -38,12 +49,19 @@ pub(super) static CALENDAR: Lazy<Regex> = Lazy::new(|| {
         # 2020年, 二〇二〇年, 两千零四年, with a month and a day
         |(?P<y>[12][0-9]{{3}}|[〇零○一二三四五六七八九]{{4}}|[二两]千(?:零[一二三四五六七八九]|零?[一二]?十[一二三四五六七八九]?)?)\s?年
             (?:\s?(?P<y_m>{MONTH})\s?(?P<y_m_mark>月份?)(?:\s?(?P<y_d>{DAY})\s?(?P<y_d_mark>[日号])?)?)?
+        # 民国三年, 康熙二十年9月 (a year of an era)
+        |(?P<era>{eras})(?P<era_n>元|[0-9]{{1,3}}|[一二三四五六七八九十]{{1,4}})年
+            (?:\s?(?P<era_m>{MONTH})\s?(?P<era_m_mark>月份?)(?:\s?(?P<era_d>{DAY})\s?(?P<era_d_mark>[日号])?)?)?
+        # 07年 (a two-digit year with a leading zero is no duration)
+        |(?P<zy>0[0-9])\s?年
         # 18年10月1日 (a two-digit year needs its month)
         |(?P<sy>[0-9]{{2}})\s?年\s?(?P<sy_m>{MONTH})\s?(?P<sy_m_mark>月)(?:\s?(?P<sy_d>{DAY})\s?(?P<sy_d_mark>[日号])?)?
         # 12月29日, 十二月, 八月十五, 正月初八
         |(?P<m>{MONTH})\s?(?P<m_mark>月份?)(?:\s?(?P<m_d>{DAY})\s?(?P<m_d_mark>[日号])?)?
-        # 29日, 二十九日 (a lone 号 is a number: 3号线, 12号文件)
+        # 29日, 二十九日
         |(?P<d>{DAY})\s?日
+        # 20号: a day only after a month (a lone 号 is a number: 3号线, 12号文件)
+        |(?P<dh>{DAY})\s?号
         # 初八 (a lunar day)
         |(?P<lunar_d>初[一二三四五六七八九十])
         "
@@ -77,12 +95,15 @@ pub(super) fn calendar(text: &str, caps: &Captures<'_>) -> Option<Token> {
         let c_value = small_number(c)?;
         let expand = |y: u32| if y < 50 { 2000 + y } else { 1900 + y };
         let a_short = group("dmy_a")?.as_str().len() == 1;
-        // Year first when all three have two digits and that makes a date (12-11-10).
-        if c.len() == 2 && !a_short {
+        // Year first when it has two digits and that makes a date (12-11-10, 27-7-3).
+        if c.len() <= 2 && !a_short {
             let year = expand(a) as i32;
             if super::calendar::is_valid(year, b, c_value) {
                 return numeric_date(whole.range(), year, b, c_value);
             }
+        }
+        if c.len() == 1 {
+            return None;
         }
         let year = if c.len() == 4 {
             c_value
@@ -100,7 +121,9 @@ pub(super) fn calendar(text: &str, caps: &Captures<'_>) -> Option<Token> {
         let day = small_number(group("md_d")?.as_str())?;
         let next = char_at(text, whole.end());
         if !ends_cleanly(text, whole.end())
-            || matches!(next, Some('/' | '.' | '的' | '%' | '以' | '左' | '多'))
+            || matches!(next, Some('/' | '.' | '%'))
+            // 1/4决赛, 2/3的: a fraction before a word.
+            || next.is_some_and(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
             || !(1..=12).contains(&month)
             || !(1..=31).contains(&day)
         {
@@ -175,12 +198,37 @@ pub(super) fn calendar(text: &str, caps: &Captures<'_>) -> Option<Token> {
         if matches!(char_at(text, whole.end()), Some('代' | '级')) {
             return None;
         }
+        // 两千年 alone is more often an amount (超过两千年) than the year 2000.
+        if y.as_str().contains('千') && group("y_m").is_none() {
+            return None;
+        }
         let mut parts = Parts {
             year: Some(YearSpec::Absolute(year)),
             ..Parts::default()
         };
         let end = month_day(text, caps, "y", &mut parts).unwrap_or(whole.end());
         return date_token(whole.start()..end, parts);
+    }
+    if let Some(era) = group("era") {
+        let first = ERAS.iter().find(|(name, _)| *name == era.as_str())?.1;
+        let n = match group("era_n")?.as_str() {
+            "元" => 1,
+            n => small_number(n)? as i32,
+        };
+        let mut parts = Parts {
+            year: Some(YearSpec::Absolute(first + n - 1)),
+            ..Parts::default()
+        };
+        let end = month_day(text, caps, "era", &mut parts).unwrap_or(whole.end());
+        return date_token(whole.start()..end, parts);
+    }
+    if let Some(y) = group("zy") {
+        let parts = Parts {
+            year: Some(YearSpec::Absolute(small_number(y.as_str())? as i32)),
+            short_year: true,
+            ..Parts::default()
+        };
+        return date_token(whole.range(), parts);
     }
     if let Some(y) = group("sy") {
         let short = small_number(y.as_str())? as i32;
@@ -202,6 +250,15 @@ pub(super) fn calendar(text: &str, caps: &Captures<'_>) -> Option<Token> {
         let parts = Parts {
             day: Some(DaySpec::Absolute(day)),
             lunar,
+            ..Parts::default()
+        };
+        return date_token(whole.range(), parts);
+    }
+    if let Some(d) = group("dh") {
+        let (day, _) = day_number(d.as_str())?;
+        let parts = Parts {
+            day: Some(DaySpec::Absolute(day)),
+            dependent: true,
             ..Parts::default()
         };
         return date_token(whole.range(), parts);

@@ -19,7 +19,7 @@ pub(super) static CLOCK: Lazy<Regex> = Lazy::new(|| {
         |(?P<ampm_h>1[0-2]|0?[1-9])\s?(?P<ampm>[aApP])[mM]
         # 9时30分, 下午三点十五, 三点半, 八点整, 三点一刻
         |(?P<h>2[0-4]|[01]?[0-9]|[零〇一二两三四五六七八九十]{1,3})\s?(?P<unit>点钟|点|时)
-          (?:\s?(?:(?P<m>[0-5]?[0-9]|[零〇一二三四五六七八九十]{1,3})\s?(?P<m_mark>分钟?)?
+          (?:\s?(?:(?P<m>[0-5]?[0-9]|[零〇一二三四五六七八九十]{1,3})\s?(?P<m_mark>分)?
               |(?P<half>半)
               |(?P<quarter>[一三])刻
               |(?P<whole>整)
@@ -70,23 +70,22 @@ pub(super) fn clock(text: &str, caps: &Captures<'_>) -> Option<Token> {
         };
         return clock_token(whole.range(), spec);
     }
-    let hour = small_number(caps.name("h")?.as_str())?;
+    let hour_text = caps.name("h")?.as_str();
+    let hour = small_number(hour_text)?;
     let unit = caps.name("unit")?.as_str();
     let mut minute = None;
-    let mut certain = unit != "点";
+    let mut scaled = false;
+    // 9时 is a time; 第一时间 and 三点意见 are not, without more context.
+    let mut certain = unit == "时" && hour_text.bytes().all(|b| b.is_ascii_digit());
     if let Some(m) = caps.name("m") {
         let value = small_number(m.as_str())?;
         let marked = caps.name("m_mark").is_some();
         let single = m.as_str().chars().count() == 1 && !m.as_str().contains('十');
         // 三點三: a single bare Chinese digit counts five-minute steps (Cantonese).
         let chinese = !m.as_str().bytes().any(|b| b.is_ascii_digit());
-        minute = Some(
-            if !marked && single && chinese && !m.as_str().starts_with(['零', '〇']) {
-                value * 5
-            } else {
-                value
-            },
-        );
+        let steps = !marked && single && chinese && !m.as_str().starts_with(['零', '〇']);
+        minute = Some(if steps { value * 5 } else { value });
+        scaled = steps;
         certain |= marked;
     } else if caps.name("half").is_some() {
         minute = Some(30);
@@ -108,7 +107,8 @@ pub(super) fn clock(text: &str, caps: &Captures<'_>) -> Option<Token> {
     if unit == "点钟" {
         certain = true;
     }
-    if caps.name("zi").is_some() {
+    // 三點三個字: 字 counts five minutes.
+    if caps.name("zi").is_some() && !scaled {
         minute = minute.map(|m| if m < 12 { m * 5 } else { m });
     }
     let spec = ClockSpec {

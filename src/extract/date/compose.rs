@@ -40,11 +40,29 @@ pub(super) struct Expression {
 
 /// Joins `tokens` of `text` into expressions, in order.
 pub(super) fn compose(text: &str, tokens: &[Token]) -> Vec<Expression> {
-    let mut out = Vec::new();
+    let mut out: Vec<Expression> = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
         match expression(text, tokens, i) {
-            Some((expression, next)) => {
+            Some((mut expression, next)) => {
+                // 2018年春节前夕: the holiday falls in the year just before it; the
+                // year stays an item of its own (今年春节假期: 今年 is required alone).
+                if let (Some(previous), Body::Date(parts)) = (out.last(), &mut expression.body) {
+                    if let Body::Date(year) = &previous.body {
+                        let only_year = year.month.is_none()
+                            && year.period.is_none()
+                            && year.day.is_none()
+                            && year.modifier.is_none();
+                        if parts.holiday.is_some()
+                            && parts.year.is_none()
+                            && only_year
+                            && adjacent(text, previous.range.end, expression.range.start, false)
+                        {
+                            parts.year = year.year;
+                            parts.short_year = year.short_year;
+                        }
+                    }
+                }
                 out.push(expression);
                 i = next;
             }
@@ -121,25 +139,63 @@ fn expression(text: &str, tokens: &[Token], i: usize) -> Option<(Expression, usi
 
 /// A date chain at `i`, with its marks, possibly the start of a range.
 fn date_expression(text: &str, tokens: &[Token], i: usize) -> Option<(Expression, usize)> {
-    let (first, next) = chain(text, tokens, i)?;
-    // A range: chain, connector, chain.
-    if let (Body::Date(a), Some(connector), Some(second)) =
-        (&first.body, tokens.get(next), tokens.get(next + 1))
+    let (first, next) = chain(text, tokens, i, false)?;
+    let Body::Date(a) = &first.body else {
+        return Some((first, next));
+    };
+    let tight = |end: usize, token: Option<&Token>| {
+        token.is_some_and(|t| adjacent(text, end, t.range.start, false))
+    };
+    let range = |end: Expression, after: usize| -> Option<(Expression, usize)> {
+        let Body::Date(b) = end.body else {
+            return None;
+        };
+        let b = inherit(a, &b)?;
+        let expression = Expression {
+            range: first.range.start..end.range.end,
+            body: Body::Range(range_start(a), range_start(&b)),
+        };
+        Some((expression, after))
+    };
+    let connector = tokens.get(next);
+    let second = tokens.get(next + 1);
+    let second_is_date = second.is_some_and(|t| matches!(t.atom, Atom::Date(_)));
+    if tight(first.range.end, connector)
+        && connector.is_some_and(|c| tight(c.range.end, second))
+        && second_is_date
     {
-        if connector.atom == Atom::Mark(Mark::Connector)
-            && adjacent(text, first.range.end, connector.range.start, false)
-            && adjacent(text, connector.range.end, second.range.start, false)
-            && matches!(second.atom, Atom::Date(_))
-        {
-            if let Some((end, after)) = chain(text, tokens, next + 1) {
-                if let Body::Date(b) = end.body {
-                    if let Some(b) = inherit(a, &b) {
-                        let expression = Expression {
-                            range: first.range.start..end.range.end,
-                            body: Body::Range(range_start(a), b),
-                        };
-                        return Some((expression, after));
+        let joiner = connector.map(|c| &c.atom);
+        // 2019年至2021年, 12月29日至31日.
+        if joiner == Some(&Atom::Mark(Mark::Connector)) {
+            if let Some((end, after)) = chain(text, tokens, next + 1, true) {
+                if let Some(found) = range(end, after) {
+                    return Some(found);
+                }
+            }
+        }
+        // 2007年与2009年之间.
+        if joiner == Some(&Atom::Mark(Mark::And)) {
+            if let Some((mut end, after)) = chain(text, tokens, next + 1, true) {
+                let between = tokens.get(after);
+                if tight(end.range.end, between)
+                    && between.is_some_and(|t| t.atom == Atom::Mark(Mark::Between))
+                {
+                    end.range.end = between.map_or(end.range.end, |t| t.range.end);
+                    if let Some(found) = range(end, after + 1) {
+                        return Some(found);
                     }
+                }
+            }
+        }
+    }
+    // 2010年之后2018年之前.
+    if a.modifier == Some(DateModifier::After) && tight(first.range.end, connector) && {
+        connector.is_some_and(|t| matches!(t.atom, Atom::Date(_)))
+    } {
+        if let Some((end, after)) = chain(text, tokens, next, false) {
+            if matches!(&end.body, Body::Date(b) if b.modifier == Some(DateModifier::Before)) {
+                if let Some(found) = range(end, after) {
+                    return Some(found);
                 }
             }
         }
@@ -147,7 +203,7 @@ fn date_expression(text: &str, tokens: &[Token], i: usize) -> Option<(Expression
     Some((first, next))
 }
 
-/// The start of a range keeps its slots but not a trailing modifier.
+/// An end of a range keeps its slots but not a trailing modifier.
 fn range_start(a: &Parts) -> Parts {
     let mut a = *a;
     if a.modifier_level.is_none() {
@@ -221,6 +277,7 @@ fn merge(a: &Parts, b: &Parts) -> Option<Parts> {
         return None;
     }
     let mut merged = *a;
+    merged.dependent = a.dependent;
     merged.year = a.year.or(b.year);
     merged.short_year |= b.short_year;
     merged.month = a.month.or(b.month);
@@ -251,7 +308,15 @@ fn has_month_day(p: &Parts) -> bool {
 }
 
 /// The longest run of date tokens from `i`, with trailing marks.
-fn chain(text: &str, tokens: &[Token], i: usize) -> Option<(Expression, usize)> {
+///
+/// A piece that needs a month before it (`20号`) stands alone only as the end
+/// of a range (`5月18号至20号`), when `dependent_ok`.
+fn chain(
+    text: &str,
+    tokens: &[Token],
+    i: usize,
+    dependent_ok: bool,
+) -> Option<(Expression, usize)> {
     let first = tokens.get(i)?;
     let (mut parts, mut range) = match &first.atom {
         Atom::Date(parts) => (*parts, first.range.clone()),
@@ -272,6 +337,23 @@ fn chain(text: &str, tokens: &[Token], i: usize) -> Option<(Expression, usize)> 
         let de_ok = adjacent(text, range.end, token.range.start, true);
         let tight = adjacent(text, range.end, token.range.start, false);
         match &token.atom {
+            // 国庆节次日: a day after the day just named.
+            Atom::Date(next)
+                if tight
+                    && (parts.holiday.is_some()
+                        || matches!(parts.day, Some(super::token::DaySpec::Absolute(_))))
+                    && parts.clock.is_none()
+                    && parts.day_shift == 0
+                    && matches!(next.day, Some(super::token::DaySpec::Anchor(k)) if k != 0)
+                    && next.year.is_none()
+                    && next.month.is_none() =>
+            {
+                if let Some(super::token::DaySpec::Anchor(k)) = next.day {
+                    parts.day_shift = k;
+                }
+                range.end = token.range.end;
+                j += 1;
+            }
             Atom::Date(next) if de_ok => {
                 // 4月当月: the month in context is the month just written.
                 if matches!(next.month, Some(super::token::MonthSpec::Anchor(0)))
@@ -324,6 +406,19 @@ fn chain(text: &str, tokens: &[Token], i: usize) -> Option<(Expression, usize)> 
                 range.end = token.range.end;
                 j += 1;
             }
+            Atom::Mark(Mark::Lunar) if tight => {
+                // 2015年农历正月初一: the rest of the chain is lunar.
+                let next = tokens.get(j + 1);
+                if !next.is_some_and(|t| {
+                    matches!(t.atom, Atom::Date(_))
+                        && adjacent(text, token.range.end, t.range.start, false)
+                }) {
+                    break;
+                }
+                parts.lunar = true;
+                range.end = token.range.end;
+                j += 1;
+            }
             Atom::Mark(Mark::Comma) if tight => {
                 // 10月12号,星期一 and 周日,二月十号: the weekday is dropped.
                 let Some(Token {
@@ -365,6 +460,13 @@ fn chain(text: &str, tokens: &[Token], i: usize) -> Option<(Expression, usize)> 
         if !clock.certain && !context {
             return None;
         }
+    }
+    if parts.dependent && !dependent_ok {
+        return None;
+    }
+    // A season is a date only in a year (今年春季); alone it is a kind of thing (冬季运动会).
+    if matches!(parts.period, Some(super::token::Period::Season(_))) && parts.year.is_none() {
+        return None;
     }
     // A part of the day alone is not a date.
     if top_level(&parts) == Some(3) && parts.clock.is_none() {

@@ -14,7 +14,7 @@ pub(super) static DURATION: Lazy<Regex> = Lazy::new(|| {
         r"(?x)
         (?P<head>连续|过去|未来|最近|近|这)?
         (?P<about>大约|大概|约)?
-        (?P<n>[0-9]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百千万廿卅]+(?:点[零〇一二三四五六七八九]+)?|几|数|半)?
+        (?P<n>[0-9]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百千万廿卅]+(?:点[零〇一二三四五六七八九]+|几)?|几|数|半)?
         \s?
         (?P<more>多|余|来)?
         (?P<ge>个)?
@@ -34,8 +34,8 @@ pub(super) static DURATION: Lazy<Regex> = Lazy::new(|| {
 pub(super) static SET: Lazy<Regex> = Lazy::new(|| {
     Regex::new(
         r"(?x)
-        # 每周一, 每个星期天
-        每个?(?:星期|礼拜|周)(?P<weekday>[一二三四五六日天])
+        # 每周一, 每个星期天, 每周末
+        每个?(?:星期|礼拜|周)(?P<weekday>[一二三四五六日天末])
         # 每年, 每个月, 每天, 每小时
         |每个?(?P<unit>年|月|星期|礼拜|周|天|日|季度|小时)
         ",
@@ -46,7 +46,10 @@ pub(super) static SET: Lazy<Regex> = Lazy::new(|| {
 pub(super) fn set(_text: &str, caps: &Captures<'_>) -> Option<Token> {
     let whole = caps.get(0)?;
     let value = if let Some(day) = caps.name("weekday") {
-        format!("XXXX-WXX-{}", weekday_number(day.as_str())?)
+        match day.as_str() {
+            "末" => "XXXX-WXX-WE".to_string(),
+            day => format!("XXXX-WXX-{}", weekday_number(day)?),
+        }
     } else {
         match caps.name("unit")?.as_str() {
             "年" => "P1Y",
@@ -75,6 +78,10 @@ pub(super) fn duration(text: &str, caps: &Captures<'_>) -> Option<Token> {
     if !starts_cleanly(text, number_start) {
         return None;
     }
+    // 连续第三天, 第16年: an ordinal, not an amount of time.
+    if super::token::char_before(text, whole.start()) == Some('第') {
+        return None;
+    }
     let unit = match unit_text {
         "年" => Unit::Year,
         "月" if ge => Unit::Month,
@@ -84,13 +91,15 @@ pub(super) fn duration(text: &str, caps: &Captures<'_>) -> Option<Token> {
         "钟" if ge => Unit::Hour,
         "分钟" | "分" => Unit::Minute,
         "秒" | "秒钟" => Unit::Second,
-        "世纪" => Unit::Year,
+        // 一个世纪, 半个世纪; 21世纪 is a century, not an amount.
+        "世纪" if ge => Unit::Year,
         _ => return None,
     };
     let next = char_at(text, whole.end());
     match unit_text {
         "周" if matches!(next, Some('年' | '岁')) => return None,
-        "年" if matches!(next, Some('级' | '代')) => return None,
+        // 三年级, 90年代, 一个年份 are not durations.
+        "年" if matches!(next, Some('级' | '代' | '份')) || ge => return None,
         _ => {}
     }
     let mut amount = match n.map(|n| n.as_str()) {
@@ -102,9 +111,16 @@ pub(super) fn duration(text: &str, caps: &Captures<'_>) -> Option<Token> {
         Some(s) => {
             // A year written digit by digit (二〇二〇) or with four digits is a date.
             let digits = s.chars().filter(|c| c.is_ascii_digit()).count();
-            let chinese_digits =
-                s.chars().count() > 1 && s.chars().all(|c| "〇零一二三四五六七八九".contains(c));
-            if unit == Unit::Year && (digits >= 4 || chinese_digits) {
+            // 零三 (个月) in 两年零三个月 is a plain three.
+            let linked = s.chars().count() == 2 && s.starts_with(['零', '〇']);
+            let chinese_digits = s.chars().count() > 1
+                && !linked
+                && s.chars().all(|c| "〇零一二三四五六七八九".contains(c));
+            if unit == Unit::Year && digits >= 4 {
+                return None;
+            }
+            // 二〇二〇年 is a year; 三四天 is three or four days.
+            if chinese_digits {
                 return None;
             }
             if s.contains(['点', '.']) && bare_minute {
@@ -119,7 +135,7 @@ pub(super) fn duration(text: &str, caps: &Captures<'_>) -> Option<Token> {
             }
         }
     };
-    if half_before && n.is_some() || half_after {
+    if n.is_some() && (half_before || half_after) {
         if let Some(a) = amount {
             amount = a.checked_add(Number::ratio(1, 2)?);
         }

@@ -32,11 +32,13 @@ pub(super) static RELATIVE: Lazy<Regex> = Lazy::new(|| {
         # 月初, 月中, 月底, 月末
         |月(?P<month_part>初|中|底|末)
         # 上旬, 中旬, 下旬
-        |(?P<xun>上|中|下)旬
+        |[上中]?(?P<xun>上|中|下)旬
         # 全年
         |(?P<whole_year>全年)
         # 大年初一, 大年三十
         |大年(?P<big_year_day>初[一二三四五六七八九十]|三十)
+        # 新的一年: the year that begins nearest the reference
+        |(?P<new_year>新的一年|新一年)
         # years relative to the reference
         |(?P<rel_year>大前年|前年|去年|今年|明年|后年|大后年|本年|上年|下年|这一年|上一年|下一年)
         # years relative to the year in context
@@ -70,10 +72,21 @@ pub(super) static HOLIDAY: Lazy<Regex> = Lazy::new(|| {
     Regex::new(&format!("(?:{})", names.join("|"))).expect("valid regex")
 });
 
-pub(super) fn relative(_text: &str, caps: &Captures<'_>) -> Option<Token> {
+pub(super) fn relative(text: &str, caps: &Captures<'_>) -> Option<Token> {
     let whole = caps.get(0)?;
     let range = whole.range();
     let group = |name: &str| caps.name(name).map(|m| m.as_str());
+    let before = super::token::char_before(text, whole.start());
+    let after = super::token::char_at(text, whole.end());
+    // 首次月背, 多次日: 次 that ends another word is no 次月 or 次日.
+    let anchor = group("anchor_year")
+        .or(group("anchor_month"))
+        .or(group("anchor_day"));
+    if anchor.is_some_and(|w| w.starts_with('次'))
+        && before.is_some_and(|c| "首多屡几每层依再档名批其这上此本历初二三两一数".contains(c))
+    {
+        return None;
+    }
     let with = |f: &dyn Fn(&mut Parts)| {
         let mut parts = Parts::default();
         f(&mut parts);
@@ -86,6 +99,12 @@ pub(super) fn relative(_text: &str, caps: &Captures<'_>) -> Option<Token> {
             _ => -1,
         };
         return token(range, Atom::SamePeriod(offset));
+    }
+    // 提前4个月 is a duration ahead of time, not months 1 to 4.
+    if before == Some('提')
+        && (group("first_months").is_some() || group("first_quarters").is_some())
+    {
+        return None;
     }
     if let Some(n) = group("first_months") {
         let n = small_number(n).filter(|n| (1..=12).contains(n))?;
@@ -153,7 +172,16 @@ pub(super) fn relative(_text: &str, caps: &Captures<'_>) -> Option<Token> {
             p.lunar = true;
         });
     }
+    if group("new_year").is_some() {
+        return with(&|p| p.year = Some(YearSpec::New));
+    }
     if let Some(word) = group("rel_year") {
+        // 马上一年半: 上一年 inside 马上 is no year.
+        if word.starts_with(['上', '下'])
+            && super::token::char_before(text, whole.start()) == Some('马')
+        {
+            return None;
+        }
         let offset = match word {
             "大前年" => -3,
             "前年" => -2,
@@ -201,7 +229,11 @@ pub(super) fn relative(_text: &str, caps: &Captures<'_>) -> Option<Token> {
             _ => 0,
         });
         return match group("weekday") {
-            Some("末") => with(&|p| p.period = Some(Period::Weekend(offset.unwrap_or(0)))),
+            // 周末 alone is any weekend (周末热); 本周末, 下周末 are dates.
+            Some("末") => {
+                let offset = offset?;
+                with(&|p| p.period = Some(Period::Weekend(offset)))
+            }
             Some(day) => {
                 let day = weekday_number(day)?;
                 with(&|p| p.day = Some(DaySpec::Weekday { week: offset, day }))
@@ -212,6 +244,14 @@ pub(super) fn relative(_text: &str, caps: &Captures<'_>) -> Option<Token> {
                 with(&|p| p.period = Some(Period::Week(offset)))
             }
         };
+    }
+    // 探明天然气, “今日俄罗斯”, 今日之中国: words that only contain a day word.
+    if let Some(word) = group("rel_day") {
+        if (word.ends_with('天') && after == Some('然'))
+            || (word == "今日" && (matches!(before, Some('“' | '《' | '"')) || after == Some('之')))
+        {
+            return None;
+        }
     }
     if let Some(word) = group("rel_day") {
         let offset = match word {

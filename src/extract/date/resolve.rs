@@ -184,6 +184,10 @@ impl Context {
                 Some(r) => Year::Known(r.0 + k),
                 None => Year::Unknown,
             },
+            Some(YearSpec::New) => match self.reference {
+                Some(r) => Year::Known(if r.1 > 6 { r.0 + 1 } else { r.0 }),
+                None => Year::Unknown,
+            },
             Some(YearSpec::Anchor(k)) => match self.anchor_year.or(self.reference.map(|r| r.0)) {
                 Some(y) => Year::Known(y + k),
                 None => Year::Unknown,
@@ -235,9 +239,26 @@ impl Context {
 
     fn range(&mut self, a: &Parts, b: &Parts) -> Option<Resolved> {
         let end = self.point(b, &self.year(b))?;
-        // A year-less start takes the end's year, or the one before if it would come after.
-        let start = match (self.year(a), end.year()) {
-            (Year::Missing, Some(y)) => {
+        // A start without a year (or month) takes the end's, or the one before if it would come after.
+        let start = match (self.year(a), &end) {
+            (Year::Missing, Point::Day(Some(y), Some(m), Some(_)))
+                if a.month.is_none() && a.period.is_none() && !a.lunar =>
+            {
+                let mut with_month = *a;
+                with_month.year = Some(YearSpec::Absolute(*y));
+                with_month.month = Some(MonthSpec::Absolute(*m));
+                let start = self.point(&with_month, &Year::Known(*y))?;
+                if start_after(&start, &end) {
+                    let (y, m) = add_months(*y, *m, -1);
+                    with_month.year = Some(YearSpec::Absolute(y));
+                    with_month.month = Some(MonthSpec::Absolute(m));
+                    self.point(&with_month, &Year::Known(y))?
+                } else {
+                    start
+                }
+            }
+            (Year::Missing, _) if end.year().is_some() => {
+                let y = end.year().unwrap_or(0);
                 let mut with_year = *a;
                 with_year.year = Some(YearSpec::Absolute(y));
                 with_year.short_year = false;
@@ -275,7 +296,14 @@ impl Context {
             return Some(Point::Time(day, clock));
         }
         if p.day.is_some() || p.holiday.is_some() {
-            return self.day_point(p, year);
+            let day = self.day_point(p, year)?;
+            return Some(match day {
+                Point::Day(Some(y), Some(m), Some(d)) if p.day_shift != 0 => {
+                    let (y, m, d) = add_days((y, m, d), i64::from(p.day_shift));
+                    Point::Day(Some(y), Some(m), Some(d))
+                }
+                other => other,
+            });
         }
         if let Some(period) = p.period {
             return self.period_point(period, year);
@@ -313,7 +341,9 @@ impl Context {
                 Year::Missing => Point::Month(self.reference.map(|r| nearest_month(r, m)), m),
             }),
             MonthSpec::Relative(k) => {
-                let r = self.reference?;
+                let Some(r) = self.reference else {
+                    return Some(Point::Unknown("XXXX-XX"));
+                };
                 let (y, m) = add_months(r.0, r.1, k);
                 Some(match year {
                     Year::Known(given) => Point::Month(Some(*given), add_months(r.0, r.1, k).1),
@@ -321,7 +351,9 @@ impl Context {
                 })
             }
             MonthSpec::Anchor(k) => {
-                let (y, m, _) = self.anchor_day.or(self.reference)?;
+                let Some((y, m, _)) = self.anchor_day.or(self.reference) else {
+                    return Some(Point::Unknown("XXXX-XX"));
+                };
                 let (y, m) = add_months(y, m, k);
                 Some(Point::Month(Some(y), m))
             }
@@ -354,12 +386,16 @@ impl Context {
                 Point::Season(y, s)
             }
             Period::Week(k) => {
-                let r = self.reference?;
+                let Some(r) = self.reference else {
+                    return Some(Point::Unknown("XXXX-WXX"));
+                };
                 let (y, w) = iso_week(add_days(r, 7 * i64::from(k)));
                 Point::Week(y, w)
             }
             Period::Weekend(k) => {
-                let r = self.reference?;
+                let Some(r) = self.reference else {
+                    return Some(Point::Unknown("XXXX-WXX-WE"));
+                };
                 let (y, w) = iso_week(add_days(r, 7 * i64::from(k)));
                 Point::Weekend(y, w)
             }
@@ -425,7 +461,9 @@ impl Context {
         let month = match p.month {
             Some(MonthSpec::Absolute(m)) => Some(m),
             Some(MonthSpec::Relative(k)) => {
-                let r = self.reference?;
+                let Some(r) = self.reference else {
+                    return Some(Point::Day(None, None, Some(d)));
+                };
                 let (y, m) = add_months(r.0, r.1, k);
                 let y = match year {
                     Year::Known(given) => *given,
@@ -434,7 +472,9 @@ impl Context {
                 return is_valid(y, m, d).then_some(Point::Day(Some(y), Some(m), Some(d)));
             }
             Some(MonthSpec::Anchor(k)) => {
-                let (y, m, _) = self.anchor_day.or(self.reference)?;
+                let Some((y, m, _)) = self.anchor_day.or(self.reference) else {
+                    return Some(Point::Day(None, None, Some(d)));
+                };
                 let (y, m) = add_months(y, m, k);
                 return is_valid(y, m, d).then_some(Point::Day(Some(y), Some(m), Some(d)));
             }

@@ -26,6 +26,8 @@ pub(super) enum YearSpec {
     Relative(i32),
     /// Relative to the year in context: `当年` 0, `次年` +1.
     Anchor(i32),
+    /// `新的一年`: the reference year, or the next one late in the year.
+    New,
 }
 
 /// The month of a date expression.
@@ -121,6 +123,10 @@ pub(super) struct Parts {
     pub(super) short_year: bool,
     /// A decade: (century known, decade digit): `上世纪90年代`, `90年代`.
     pub(super) decade: Option<(Option<i32>, u32)>,
+    /// A piece that is a date only after a month (`20号`: else a number, as in `3号线`).
+    pub(super) dependent: bool,
+    /// Days after the day named (`国庆节次日` → +1).
+    pub(super) day_shift: i32,
 }
 
 impl PartialEq for Holiday {
@@ -158,6 +164,10 @@ pub(super) enum Mark {
     Part(DateModifier),
     /// `,` between a date and its weekday.
     Comma,
+    /// 与, 和: joins the two ends of a range that 之间 closes.
+    And,
+    /// 之间, 间: closes a range (`2007年与2009年之间`).
+    Between,
 }
 
 /// What a token means.
@@ -194,6 +204,8 @@ static MARK: Lazy<Regex> = Lazy::new(|| {
         |(?P<until>截至|截止到|截止)
         |(?P<lunar>农历|阴历)
         |(?P<connector>至|到|——|-|—|–|~)
+        |(?P<and>与|和)
+        |(?P<between>之间|间)
         |(?P<comma>,)
         |(?P<bare_before>前)
         |(?P<bare_after>后)
@@ -235,12 +247,19 @@ pub(super) fn lex(text: &str) -> Vec<Token> {
         (&MARK, mark),
     ];
     for (priority, (regex, parse)) in families.iter().enumerate() {
-        for caps in regex.captures_iter(text) {
+        // Matches may overlap within a family too (`4月中下旬`: `月中` and `中下旬`),
+        // so each search starts one character after the last match began.
+        let mut at = 0;
+        while let Some(caps) = regex.captures_at(text, at) {
+            let Some(whole) = caps.get(0) else {
+                break;
+            };
             if let Some(token) = parse(text, &caps) {
                 if !token.range.is_empty() {
                     candidates.push((token, priority as u8));
                 }
             }
+            at = whole.start() + char_at(text, whole.start()).map_or(1, char::len_utf8);
         }
     }
     // Longest first at each start, then the earlier family.
@@ -303,9 +322,17 @@ pub(super) fn char_at(text: &str, at: usize) -> Option<char> {
     text.get(at..)?.chars().next()
 }
 
-/// Whether a match may start at `at`: not in the middle of a number.
+/// Whether a match may start at `at`: a number must not continue one before it
+/// (`112月`, `三四天`, `十二月` read from `二`).
 pub(super) fn starts_cleanly(text: &str, at: usize) -> bool {
-    !matches!(char_before(text, at), Some(c) if c.is_ascii_digit() || c == '.')
+    let chinese = |c: char| "〇零○一二两三四五六七八九十百千万廿卅".contains(c);
+    match (char_before(text, at), char_at(text, at)) {
+        (Some(before), Some(first)) if first.is_ascii_digit() => {
+            !(before.is_ascii_digit() || before == '.')
+        }
+        (Some(before), Some(first)) if chinese(first) => !chinese(before),
+        _ => true,
+    }
 }
 
 /// Whether a match may end at `at`: not in the middle of a number.
@@ -337,11 +364,14 @@ pub(super) fn day_number(s: &str) -> Option<(u32, bool)> {
 /// Whether a day written without 日 may end here: Chinese numerals, not followed by a unit.
 pub(super) fn bare_day_ok(text: &str, day: &regex::Match<'_>) -> bool {
     let chinese = !day.as_str().bytes().any(|b| b.is_ascii_digit());
+    let next = char_at(text, day.end());
     let next_is_unit = matches!(
-        char_at(text, day.end()),
+        next,
         Some(c) if "亿万千百十个年月日号天时点分秒岁元人名家项次%倍号届周期".contains(c) || c.is_ascii_digit()
     );
-    chinese && !next_is_unit
+    // 一月19到20日: an Arabic day may go without 日 before the other end of a range.
+    let before_dash = matches!(next, Some('到' | '至' | '-' | '—' | '–' | '~'));
+    (chinese && !next_is_unit) || before_dash
 }
 
 /// A year written in Arabic or Chinese digits.
@@ -379,6 +409,10 @@ fn mark(_text: &str, caps: &Captures<'_>) -> Option<Token> {
         Mark::Connector
     } else if group("comma") {
         Mark::Comma
+    } else if group("and") {
+        Mark::And
+    } else if group("between") {
+        Mark::Between
     } else if group("bare_before") {
         Mark::Before
     } else if group("bare_after") {

@@ -63,6 +63,8 @@ pub(super) enum Point {
     Weekday(u32),
     /// A clock time on a day: `2020-12-29T09:30`, `XXXX-XX-XXT09:30`.
     Time(PartialDay, Clock),
+    /// A relative period with no reference to count from: `XXXX-XX` (下个月), `XXXX-WXX` (下周).
+    Unknown(&'static str),
 }
 
 impl Point {
@@ -77,7 +79,7 @@ impl Point {
             | Point::Day(y, _, _)
             | Point::Time((y, _, _), _) => y,
             Point::Week(y, _) | Point::Weekend(y, _) => Some(y),
-            Point::Decade(_) | Point::Weekday(_) => None,
+            Point::Decade(_) | Point::Weekday(_) | Point::Unknown(_) => None,
         }
     }
 
@@ -154,6 +156,7 @@ impl fmt::Display for Point {
                 two(f, d)
             }
             Point::Weekday(d) => write!(f, "XXXX-WXX-{d}"),
+            Point::Unknown(value) => f.write_str(value),
             Point::Time((y, m, d), clock) => {
                 year(f, y)?;
                 f.write_str("-")?;

@@ -75,6 +75,7 @@ pub(crate) const LISTS: &[(&str, &str)] = &[
     ("holidays.txt", include_str!("data/holidays.txt")),
     ("lunar.txt", include_str!("data/lunar.txt")),
     ("figure_approx.txt", include_str!("data/figure_approx.txt")),
+    ("figure_nouns.txt", include_str!("data/figure_nouns.txt")),
     ("figure_terms.txt", include_str!("data/figure_terms.txt")),
     ("figure_units.txt", include_str!("data/figure_units.txt")),
     ("numeral_words.txt", include_str!("data/numeral_words.txt")),

@@ -108,6 +108,7 @@ struct Candidate {
     approx: Option<Approx>,
     currency: Option<&'static str>,
     bounds: Option<(Number, Number)>,
+    of: Option<String>,
 }
 
 impl Candidate {
@@ -121,6 +122,7 @@ impl Candidate {
             approx: None,
             currency: None,
             bounds: None,
+            of: None,
         }
     }
 
@@ -138,7 +140,7 @@ impl Candidate {
             approx: self.approx,
             currency: self.currency.map(str::to_string),
             range: self.bounds.map(|(min, max)| FigureRange { min, max }),
-            of: None,
+            of: self.of,
         }
     }
 }
@@ -237,7 +239,48 @@ fn read(s: &str, n: &Numeral, whole: bool) -> Option<Candidate> {
     if in_short_quote(s, &c.range) {
         return None;
     }
+    if c.kind == FigureKind::Count && c.unit.is_some() {
+        c.of = counted_thing(s, c.range.end);
+    }
     Some(c)
+}
+
+/// The counted thing written right after a count (`1200余家企业参加` → `企业`):
+/// the longest run of up to six Han characters after it that ends with a
+/// listed head noun (`src/data/figure_nouns.txt`) and is followed by
+/// punctuation or a word that cannot continue a noun (`的`, `和`, `参加`). A
+/// run that opens with a verb (`参加会议`) is not the thing counted. Without
+/// one, nothing: a wrong noun is worse than none.
+fn counted_thing(s: &str, at: usize) -> Option<String> {
+    const LONGEST: usize = 6;
+    const VERBS: &str = "参出进入开举召提完实获受遭死遇发到来去走接签达加增减降升";
+    const FOLLOWERS: &str = "的和与及等在已被将参获中共同并均都也进为是有了对从向于以或后前里内外所各达实完正开受遭死作给把让使由";
+    let rest = s.get(at..)?;
+    if rest.starts_with(|c: char| VERBS.contains(c)) {
+        return None;
+    }
+    let mut ends = [0usize; LONGEST];
+    let mut n = 0;
+    for (i, ch) in rest.char_indices().take(LONGEST) {
+        if !is_han(ch) || FOLLOWERS.contains(ch) {
+            break;
+        }
+        ends[n] = i + ch.len_utf8();
+        n += 1;
+    }
+    ends[..n].iter().rev().find_map(|&end| {
+        let run = rest.get(..end)?;
+        let next = rest.get(end..)?.chars().next();
+        let ends_well = next.is_none_or(|c| !is_han(c) || FOLLOWERS.contains(c));
+        let ends_with_noun = run
+            .char_indices()
+            .any(|(i, _)| run.get(i..).is_some_and(words::is_head_noun));
+        (ends_well && ends_with_noun).then(|| run.to_string())
+    })
+}
+
+fn is_han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
 
 /// The approximation marker right before the figure (`超过`, `约`), taken into it.

@@ -81,8 +81,12 @@ pub(super) fn read(
                         at = s.len() - rest.len();
                     }
                 }
-                // 3米多, 1万元多: 多 after a measure.
-                if matches!(kind, UnitKind::Measure | UnitKind::Money(_)) && c.approx.is_none() {
+                // 3米多, 1万元多, 3倍多: 多 after a measure, an amount, a multiple.
+                if matches!(
+                    kind,
+                    UnitKind::Measure | UnitKind::Money(_) | UnitKind::Multiple
+                ) && c.approx.is_none()
+                {
                     if let Some((marker, approx)) = words::marker_at(s, at, Place::Inside) {
                         if !next_is_han_word(s, at + marker.len()) {
                             c.approx = Some(approx);

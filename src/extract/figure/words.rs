@@ -127,6 +127,9 @@ static APPROX: Lazy<Words<(Place, Approx)>> = Lazy::new(|| {
 static TERMS: Lazy<Words<()>> =
     Lazy::new(|| Words::new(entries(include_str!("../../data/figure_terms.txt")).map(|t| (t, ()))));
 
+static NOUNS: Lazy<HashSet<&'static str>> =
+    Lazy::new(|| entries(include_str!("../../data/figure_nouns.txt")).collect());
+
 /// Currency names that may also stand before a number (`人民币3.14`, `港币三个一毫四`).
 static PREFIX_CURRENCIES: Lazy<HashSet<&'static str>> = Lazy::new(|| {
     UNITS
@@ -173,6 +176,11 @@ pub(super) fn currency_before(s: &str, at: usize) -> Option<(&'static str, &'sta
         UnitKind::Money(code) if PREFIX_CURRENCIES.contains(word) => Some((word, code)),
         _ => None,
     }
+}
+
+/// Whether `word` is a listed head noun of counted things (`企业`, `人员`).
+pub(super) fn is_head_noun(word: &str) -> bool {
+    NOUNS.contains(word)
 }
 
 /// Whether a numbered term (`八项规定`) starts at byte `at`.

@@ -138,6 +138,14 @@ pub(crate) const LISTS: &[(&str, &str)] = &[
         include_str!("data/place_suffixes.txt"),
     ),
     ("places.txt", include_str!("data/places.txt")),
+    (
+        "coordinating_verbs.txt",
+        include_str!("data/coordinating_verbs.txt"),
+    ),
+    (
+        "organization_non_endings.txt",
+        include_str!("data/organization_non_endings.txt"),
+    ),
 ];
 
 /// The lists of `key<TAB>value` lines.
@@ -205,9 +213,13 @@ pub(crate) struct Lexicon {
     pub organization_offices: WordSet,
     /// Words that look like parts of an organization's name but are not (`格局`, `国际化`).
     pub organization_non_names: WordSet,
+    /// Endings that make a word no organization (`干部` in `村干部`).
+    pub organization_non_endings: WordSet,
+    /// Verbs that join bodies as partners (`联合`, `携手`).
+    pub coordinating_verbs: WordSet,
     /// The first characters of heads and national bodies, to skip text quickly.
     pub organization_starts: CharSet,
-    /// The last characters of places, to skip text quickly.
+    /// The last characters of places (Chinese and world), to skip text quickly.
     pub place_ends: CharSet,
 }
 
@@ -225,8 +237,10 @@ impl Lexicon {
             .chain(national_bodies.keys())
             .filter_map(|word| word.chars().next())
             .collect();
+        let world_places = set(include_str!("data/world_places.txt"));
         let place_ends = places
             .iter()
+            .chain(world_places.iter())
             .filter_map(|place| place.chars().next_back())
             .collect();
         Lexicon {
@@ -241,7 +255,7 @@ impl Lexicon {
             transliteration: entries(include_str!("data/transliteration.txt"))
                 .flat_map(str::chars)
                 .collect(),
-            world_places: set(include_str!("data/world_places.txt")),
+            world_places,
             organization_heads,
             national_bodies,
             places,
@@ -252,6 +266,8 @@ impl Lexicon {
             founding_verbs: set(include_str!("data/founding_verbs.txt")),
             organization_offices: set(include_str!("data/organization_offices.txt")),
             organization_non_names: set(include_str!("data/organization_non_names.txt")),
+            organization_non_endings: set(include_str!("data/organization_non_endings.txt")),
+            coordinating_verbs: set(include_str!("data/coordinating_verbs.txt")),
             organization_starts,
             place_ends,
         }

@@ -13,6 +13,9 @@
 
 use std::ops::Range;
 
+use once_cell::sync::Lazy;
+use regex::Regex;
+
 use crate::claims::Claims;
 use crate::segment::Token;
 use crate::text::Text;
@@ -50,6 +53,7 @@ pub(super) fn organizations(
             });
         }
     }
+    add_declared_short_forms(s, candidates, &mut bodies);
     merge_short_forms(&mut bodies);
     add_short_words(s, tokens, candidates, claims, &mut bodies);
     for candidate in candidates {
@@ -119,6 +123,56 @@ pub(super) fn organizations(
     }
     out.sort_by_key(|(first, _)| *first);
     out.into_iter().map(|(_, o)| o).collect()
+}
+
+/// A short form declared after a name: `(以下简称“南山区政府”)`, `(简称深大)`.
+static DECLARED_SHORT_FORM: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r#"(?x)
+        ^\(\s*
+        (?:以下)?(?:简称|下称|称)(?:为)?   # 以下简称, 简称, 下称
+        [:\s]*
+        ["“‘']?
+        ([^()"“”‘',，。、;；:\s]{2,20}?)  # the short form
+        ["”’']?
+        \s*\)"#,
+    )
+    .expect("valid regex")
+});
+
+/// Adds short forms that the text declares right after a name; the body already found
+/// under that form, if any, joins the named one.
+fn add_declared_short_forms<'s>(s: &'s str, candidates: &[Candidate], bodies: &mut Vec<Body<'s>>) {
+    for candidate in candidates.iter().filter(|c| c.bare.is_none()) {
+        let rest = &s[candidate.range.end..];
+        let Some(short) = DECLARED_SHORT_FORM.captures(rest).and_then(|c| c.get(1)) else {
+            continue;
+        };
+        let full = &s[candidate.range.clone()];
+        let short = &rest[short.range()];
+        let Some(owner) = bodies
+            .iter()
+            .position(|b| b.forms.iter().any(|(f, _)| *f == full))
+        else {
+            continue;
+        };
+        match bodies
+            .iter()
+            .position(|b| b.forms.iter().any(|(f, _)| *f == short))
+        {
+            Some(other) if other == owner => {}
+            Some(other) => {
+                let moved: Vec<(&str, bool)> = bodies[other]
+                    .forms
+                    .iter()
+                    .map(|(f, _)| (*f, false))
+                    .collect();
+                bodies[owner].forms.extend(moved);
+                bodies.remove(other);
+            }
+            None => bodies[owner].forms.push((short, false)),
+        }
+    }
 }
 
 /// Whether `short` abbreviates `full`: its characters come from `full` in order,
@@ -333,6 +387,20 @@ mod tests {
         assert!(!abbreviates("香港中文大学", "香港中文大学(深圳)"));
         assert!(!abbreviates("港中大(深圳)", "香港中文大学"));
         assert!(!abbreviates("科学院", "中国科学院"));
+    }
+
+    #[test]
+    fn declared_short_forms_are_read_after_a_name() {
+        let short = |rest: &str| {
+            DECLARED_SHORT_FORM
+                .captures(rest)
+                .and_then(|c| c.get(1))
+                .map(|m| m.as_str().to_string())
+        };
+        assert_eq!(short("(以下简称“市政府”)签约").as_deref(), Some("市政府"));
+        assert_eq!(short("(简称深大)").as_deref(), Some("深大"));
+        assert_eq!(short("(深圳)"), None);
+        assert_eq!(short("签约(简称深大)"), None);
     }
 
     #[test]

@@ -29,6 +29,8 @@ use super::units::{
 const MAX_NAME_CHARS: usize = 16;
 /// How many words (or places, qualifiers) a name may have before its head.
 const MAX_UNITS: usize = 10;
+/// How many modifiers may stand between a name jieba tags (`湘大`) and the head.
+const MAX_MODIFIERS_AFTER_TAGGED_NAME: usize = 3;
 /// How far before its head a name may open, in bytes (about 30 characters).
 const MAX_PREFIX_BYTES: usize = 90;
 
@@ -163,22 +165,32 @@ fn build(
 ) -> Option<Candidate> {
     let Range { start, end } = head.range.clone();
     let rest = s.get(end..).unwrap_or("");
-    // The head must end its word, unless an office follows inside it (区委|书记).
-    if !words.is_boundary(end)
-        && !lexicon
+    // The head must end its word, unless an office follows inside it (区委|书记) or a
+    // longer head shares its last character with one (司法部|长 is 司法部 and 部长;
+    // in 教育部部长 the second 部 heads nothing).
+    if !words.is_boundary(end) {
+        let last = s[..end]
+            .chars()
+            .next_back()
+            .map_or(end, |c| end - c.len_utf8());
+        let shares = last > start;
+        let office_follows = lexicon
             .organization_offices
             .iter()
-            .any(|office| rest.starts_with(office))
-    {
-        return None;
+            .any(|office| rest.starts_with(office) || (shares && s[last..].starts_with(office)));
+        if !office_follows {
+            return None;
+        }
     }
-    // A word that only looks like a head (格局, 东部, 音乐厅, 南半部/ns).
+    // A word that only looks like a head (格局, 东部, 村干部, 音乐厅, 南半部/ns).
     if let Some(word) = words.containing(end - 1) {
         let one_character = s[start..end].chars().nth(1).is_none();
-        if word.byte_end == end
-            && (lexicon.organization_non_names.contains(word.word)
-                || (one_character && word.tag == "ns"))
-        {
+        let looks_like = lexicon.organization_non_names.contains(word.word)
+            || word
+                .word
+                .char_indices()
+                .any(|(at, _)| lexicon.organization_non_endings.contains(&word.word[at..]));
+        if word.byte_end == end && (looks_like || (one_character && word.tag == "ns")) {
             return None;
         }
     }
@@ -191,7 +203,11 @@ fn build(
     if left.stop_inside_word {
         return None;
     }
+    // A government belongs to a place or a state, not to a word jieba takes for a
+    // name (努力提高|政府).
+    let place_bound = s[start..end].ends_with("政府");
     let (open, bare) = match left.anchor {
+        Some(_) if place_bound && !left.strong => return None,
         Some(anchor) => (anchor, None),
         None if head.complete => (start, None),
         None => {
@@ -241,6 +257,9 @@ fn build(
 struct Left<'s> {
     /// Where the name opens: the leftmost anchor.
     anchor: Option<usize>,
+    /// Whether an owner, place or state word is among the anchors (not only a proper
+    /// name by jieba's tag).
+    strong: bool,
     /// Where the leftmost modifier starts (the head's start when there is none).
     modifiers_from: usize,
     /// The kind of the organization this one belongs to.
@@ -274,6 +293,7 @@ fn extend_left<'s>(
     let mut units = 0;
     let mut after_joiner = false;
     let mut stationed = false;
+    let mut modifiers = 0;
     let mut place: Option<Range<usize>> = None;
     while p > 0 && units < MAX_UNITS && head_start - p <= MAX_PREFIX_BYTES {
         units += 1;
@@ -281,7 +301,12 @@ fn extend_left<'s>(
         // A level head after one is a new body in a coordination (区委|区政府).
         let coordinated = level_head && p == head_start;
         if !after_joiner && !coordinated {
-            if let Some(owner) = ending_at(built, p) {
+            // …总台|联合|法国…委员会: partners, not an owner.
+            let partners = lexicon
+                .coordinating_verbs
+                .iter()
+                .any(|verb| s[p..head_start].starts_with(verb));
+            if let Some(owner) = ending_at(built, p).filter(|_| !partners) {
                 // The same place again opens a second body (中共深圳市委|深圳市人民政府).
                 if place
                     .as_ref()
@@ -294,6 +319,7 @@ fn extend_left<'s>(
                     left.parent_bare = owner.bare;
                 }
                 left.anchor = Some(owner.range.start);
+                left.strong = true;
                 // A body stationed in another (…监委|驻|应急管理部|纪检监察组) belongs to
                 // the one that stations it.
                 let before = &s[..owner.range.start];
@@ -318,12 +344,14 @@ fn extend_left<'s>(
         }
         if let Some(at) = place_ending_at(s, words, p, lexicon) {
             left.anchor = Some(at);
+            left.strong = true;
             place = Some(at..p);
             p = at;
             continue;
         }
         if let Some(prefix) = prefix_ending_at(s, p, lexicon) {
             left.anchor = Some(prefix);
+            left.strong = true;
             p = prefix;
             continue;
         }
@@ -350,6 +378,7 @@ fn extend_left<'s>(
             && !lexicon.organization_non_names.contains(piece)
         {
             left.anchor = Some(word.byte_start);
+            left.strong = true;
             p = word.byte_start;
             continue;
         }
@@ -392,6 +421,11 @@ fn extend_left<'s>(
         if inside_word && matches!(role, Role::Stop | Role::Modifier) && head.complete {
             left.stop_inside_word = true;
         }
+        // A proper name by jieba's tag alone is trusted near the head only: far from it,
+        // it opens a phrase (全面推广|上线|全国|统一|规范|电子|税务局).
+        if role == Role::Anchor && !left.strong && modifiers > MAX_MODIFIERS_AFTER_TAGGED_NAME {
+            role = Role::Stop;
+        }
         match role {
             Role::Anchor => left.anchor = Some(word_start),
             // A national body takes owners (中共|中央组织部), not modifiers.
@@ -399,7 +433,20 @@ fn extend_left<'s>(
                 left.stop = Some(piece);
                 break;
             }
+            // Owners and places stand next to each other (湖南|湘大, 深圳市|龙岗区); a
+            // word between them and further ones is another phrase (全面推广|上线|全国…).
+            Role::Modifier if left.strong => {
+                left.stop = Some(piece);
+                break;
+            }
+            // After 和, the other field is a word of its own (粮食和物资, not 党和政府).
+            Role::Modifier if after_joiner && piece.chars().nth(1).is_none() => {
+                left.stop = Some(piece);
+                left.anchor = None;
+                break;
+            }
             Role::Modifier => {
+                modifiers += 1;
                 if left.anchor.is_none() {
                     left.modifiers_from = word.byte_start;
                 }
@@ -446,6 +493,10 @@ fn role(word: &str, tag: &str, company: bool, lexicon: &Lexicon) -> Role {
         "和" => return Role::Joiner,
         "驻" => return Role::Stationed,
         _ => {}
+    }
+    // An office ends a name: what comes before it is a title's (…主席|丁某|代表…).
+    if lexicon.organization_offices.contains(word) {
+        return Role::Stop;
     }
     if lexicon.organization_verbs.contains(word) || lexicon.organization_fields.contains(word) {
         return Role::Modifier;

@@ -71,7 +71,7 @@ pub(super) fn opens_with_anchor(word: &str, lexicon: &Lexicon) -> bool {
     word.char_indices().skip(1).any(|(at, _)| {
         let opening = &word[..at];
         lexicon.national_bodies.contains_key(opening)
-            || lexicon.places.contains(opening)
+            || is_place(opening, lexicon)
             || lexicon.organization_prefixes.contains(opening)
     })
 }
@@ -108,6 +108,11 @@ pub(super) fn is_level(c: char, lexicon: &Lexicon) -> bool {
         .contains(&*c.encode_utf8(&mut buffer))
 }
 
+/// Whether `word` is a place: a division of China or a place abroad.
+pub(super) fn is_place(word: &str, lexicon: &Lexicon) -> bool {
+    lexicon.places.contains(word) || lexicon.world_places.contains(word)
+}
+
 /// Where a place that ends at `p` starts: a listed division, or a word jieba tags as a place.
 pub(super) fn place_ending_at(
     s: &str,
@@ -124,7 +129,7 @@ pub(super) fn place_ending_at(
             .take(MAX_PLACE_CHARS)
             .skip(1)
             .map(|(at, _)| at)
-            .filter(|&at| lexicon.places.contains(&s[at..p]))
+            .filter(|&at| is_place(&s[at..p], lexicon))
             .last();
         // A place must start a word (not `城|市` in `城市`).
         if let Some(at) = longest.filter(|&at| words.is_boundary(at)) {
@@ -136,7 +141,11 @@ pub(super) fn place_ending_at(
     if word.byte_end != p || lexicon.organization_non_names.contains(word.word) {
         return None;
     }
-    if word.tag == "ns" && word.word.chars().count() >= 2 {
+    // A place suffix alone (新区, 街道) names no place.
+    if word.tag == "ns"
+        && word.word.chars().count() >= 2
+        && !lexicon.place_suffixes.contains(word.word)
+    {
         return Some(word.byte_start);
     }
     if lexicon.place_suffixes.contains(word.word) && word.word.chars().count() >= 2 {
@@ -203,7 +212,7 @@ pub(super) fn is_qualifier(content: &str, lexicon: &Lexicon) -> bool {
     if content.is_empty() || !content.chars().all(is_han) {
         return false;
     }
-    lexicon.places.contains(content)
+    is_place(content, lexicon)
         || lexicon.organization_prefixes.contains(content)
         || content
             .char_indices()

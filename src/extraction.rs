@@ -120,7 +120,8 @@ pub struct Person {
 pub struct Title {
     /// The title as written.
     pub text: String,
-    /// The bare office (`书记`, `校长`, `院士`).
+    /// The bare office (`书记`, `校长`, `院士`); empty for an affiliation label
+    /// that names no office (`县工作专班` before a name).
     pub title: String,
     /// The body the office belongs to, when the title names it.
     #[serde(default, skip_serializing_if = "Option::is_none")]

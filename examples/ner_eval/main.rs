@@ -78,7 +78,7 @@ fn zhnews_spans(out: &Extraction, category: &str) -> Spans {
                 let office = t.title.chars().count();
                 t.mentions
                     .iter()
-                    .filter(move |m| m.text.ends_with(t.title.as_str()))
+                    .filter(move |m| office > 0 && m.text.ends_with(t.title.as_str()))
                     .map(move |m| (m.end - office, m.end))
             })
             .collect(),

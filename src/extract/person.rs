@@ -82,7 +82,9 @@ fn find(scan: &Scan<'_>, claims: &Claims) -> Vec<Found> {
         if token.byte_start < resume || !token.word.starts_with(is_han) {
             continue;
         }
-        let Some(first) = person_at(scan, index, claims) else {
+        let Some(first) =
+            person_at(scan, index, claims).or_else(|| glued_person_at(scan, index, claims))
+        else {
             continue;
         };
         // A title before a list of names applies to each name.
@@ -122,8 +124,16 @@ fn resume_after(found: &Found) -> usize {
 /// The person whose name starts at token `index`, when the text gives evidence.
 fn person_at(scan: &Scan<'_>, index: usize, claims: &Claims) -> Option<Found> {
     let token = scan.tokens.get(index)?;
-    let anchored = !titles::before(scan, token.byte_start).is_empty();
-    let chinese = names::chinese_name_at(scan, token.byte_start, anchored)
+    // Most words can start no name: look no further at them.
+    let name_tagged = names::is_name_tag(token.tag);
+    let surname = names::surname_at(scan, token.byte_start).is_some();
+    if !name_tagged && !surname {
+        return None;
+    }
+    let titles_here = titles::before(scan, token.byte_start);
+    let chinese = surname
+        .then(|| names::chinese_name_at(scan, token.byte_start, !titles_here.is_empty()))
+        .flatten()
         .filter(|name| plausible_words(scan, name));
     let foreign = names::foreign_name_at(scan, index);
     // A foreign reading wins where jieba says so or where it reaches further
@@ -134,10 +144,14 @@ fn person_at(scan: &Scan<'_>, index: usize, claims: &Claims) -> Option<Found> {
         (None, Some(f)) => (f, true),
         (None, None) => return None,
     };
-    if claims.overlaps(&name) || !free_standing(scan, &name) {
+    if claims.overlaps(&name) {
         return None;
     }
-    let mut titles = titles::before(scan, name.start);
+    let mut titles = if name.start == token.byte_start {
+        titles_here
+    } else {
+        titles::before(scan, name.start)
+    };
     // jieba saw a name here: a word tagged `nr` of two or more characters, or a
     // lone surname before such a word (`丁|薛祥`). A lone surname before any
     // other word is a name that jieba cut (`侯|建国`).
@@ -164,7 +178,13 @@ fn person_at(scan: &Scan<'_>, index: usize, claims: &Claims) -> Option<Found> {
         || (tagged && recurring(scan, token.word))
         || (tagged && !is_foreign && subject_follows(scan, name.end))
         || (tagged && is_foreign && characters >= 3 && foreign_stands_alone(scan, &name));
-    evidence.then_some(Found {
+    if !evidence || !free_standing(scan, &name) {
+        return None;
+    }
+    if titles.is_empty() {
+        titles.extend(titles::affiliation_before(scan, name.start));
+    }
+    Some(Found {
         name,
         titles,
         person: None,
@@ -281,10 +301,55 @@ fn recurring(scan: &Scan<'_>, word: &str) -> bool {
         .is_some()
 }
 
+/// A person whose surname jieba glued to the word before (`专班林|秀英`): a
+/// two-character word tagged as a name after a word that ends in a surname,
+/// with a title before or a verb of speech after.
+fn glued_person_at(scan: &Scan<'_>, index: usize, claims: &Claims) -> Option<Found> {
+    let token = scan.tokens.get(index)?;
+    if !names::is_name_tag(token.tag) || token.word.chars().count() != 2 {
+        return None;
+    }
+    let previous = scan.tokens.get(index.checked_sub(1)?)?;
+    let last = previous.word.chars().next_back()?;
+    // A lone surname before a name word is read by `person_at`.
+    previous.word.chars().nth(1)?;
+    let start = token.byte_start.checked_sub(last.len_utf8())?;
+    let name = start..token.byte_end;
+    let surname = scan.slice(start..token.byte_start);
+    if !scan.lexicon.surnames.contains(surname)
+        || claims.overlaps(&name)
+        || !names::ends_name(scan, &name)
+    {
+        return None;
+    }
+    let mut titles = titles::before(scan, start);
+    let evidence = !titles.is_empty() || names::speech_follows(scan, name.end);
+    if !evidence || !free_standing(scan, &name) {
+        return None;
+    }
+    if titles.is_empty() {
+        titles.extend(titles::affiliation_before(scan, start));
+    }
+    titles.extend(titles_after(scan, name.end));
+    Some(Found {
+        name,
+        titles,
+        person: None,
+    })
+}
+
 /// Whether jieba's words inside a name are of kinds a name can be cut into:
-/// not particles, adverbs, prepositions, numerals (`高兴|地` is no name).
+/// not particles, adverbs, prepositions, numerals (`高兴|地` is no name), and
+/// not one verb.
 fn plausible_words(scan: &Scan<'_>, name: &Range<usize>) -> bool {
     let first = scan.tokens.partition_point(|t| t.byte_end <= name.start);
+    // One verb is no name (`专家解读` is no expert 解读).
+    let one_verb = scan.tokens.get(first).is_some_and(|t| {
+        t.byte_start == name.start && t.byte_end == name.end && t.tag.starts_with('v')
+    });
+    if one_verb {
+        return false;
+    }
     scan.tokens
         .get(first..)
         .unwrap_or_default()

@@ -256,6 +256,27 @@ fn nominal(scan: &Scan<'_>, word: &str, tag: &str, next: usize, office_start: us
     }
 }
 
+/// An affiliation label right before a name (`县工作专班刘彩凤`): a body named
+/// without an office. The title's text and organization are the label; its
+/// office is empty.
+pub(super) fn affiliation_before(scan: &Scan<'_>, end: usize) -> Option<TitleSpan> {
+    let start = prefix_start(scan, end);
+    let label = start..end;
+    let by_organization = scan
+        .organization_in(&label)
+        .filter(|o| o.range.end == end)
+        .map(|o| o.range.start.min(start)..end);
+    let range = by_organization.or_else(|| {
+        let word = scan.slice(label.clone());
+        (word.chars().nth(1).is_some() && names_body(word)).then_some(label)
+    })?;
+    Some(TitleSpan {
+        range: range.clone(),
+        office: end..end,
+        organization: Some(range),
+    })
+}
+
 /// The office written right after a name (`张晓麟市长`, `县委马辉书记` → `书记`),
 /// when something that may follow a name comes after it.
 pub(super) fn after(scan: &Scan<'_>, start: usize) -> Option<TitleSpan> {

@@ -253,6 +253,104 @@ proptest! {
     }
 }
 
+/// Pieces of numerals and what stands around them, for the numeral functions.
+const NUMERAL_PIECES: &[&str] = &[
+    "零",
+    "〇",
+    "一",
+    "二",
+    "两",
+    "三",
+    "五",
+    "九",
+    "十",
+    "百",
+    "千",
+    "万",
+    "亿",
+    "兆",
+    "廿",
+    "壹",
+    "拾",
+    "佰",
+    "點",
+    "点",
+    "负",
+    "-",
+    "分之",
+    "分",
+    "又",
+    "/",
+    "%",
+    "‰",
+    "多",
+    "余",
+    "几",
+    "半",
+    "个",
+    "打",
+    "对",
+    "K",
+    "M",
+    "G",
+    "元",
+    "整",
+    "角",
+    "第",
+    "0",
+    "1",
+    "9",
+    "12",
+    ".",
+    ",",
+    "，",
+    "１",
+    "．",
+    " ",
+    "e",
+    "之",
+    "名",
+    "亿元",
+    "成",
+    "折",
+    "倍",
+    "个百分点",
+    "超过",
+    "以上",
+    "约",
+    "年",
+    "号",
+    "“",
+    "”",
+    "$",
+];
+
+fn numeral_text() -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(NUMERAL_PIECES), 0..24)
+        .prop_map(|pieces| pieces.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(3000))]
+
+    /// The numeral functions never panic, and what `find` returns lies on
+    /// character boundaries, in order, without overlap.
+    #[test]
+    fn numeral_functions_never_panic(text in numeral_text()) {
+        for mode in [Mode::Strict, Mode::Normal, Mode::Smart, Mode::Spoken] {
+            let _ = numeral::parse_with(&text, mode);
+        }
+        let _ = numeral::parse_ordinal(&text);
+        let _ = zhnews::Figure::parse(&text);
+        let mut last = 0;
+        for found in numeral::find(&text) {
+            prop_assert!(found.byte_start >= last && found.byte_end > found.byte_start);
+            prop_assert!(text.get(found.byte_start..found.byte_end).is_some());
+            last = found.byte_end;
+        }
+    }
+}
+
 /// Every combination of the renderer's styles: with or without optional 零, 两, 大写, 一十.
 fn numeral_style() -> impl Strategy<Value = Style> {
     (any::<bool>(), any::<bool>(), any::<bool>(), any::<bool>()).prop_map(

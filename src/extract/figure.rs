@@ -103,8 +103,6 @@ struct Candidate {
     kind: FigureKind,
     value: Number,
     unit: Option<String>,
-    /// The unit as listed and what it made of the number, for a number that shares it.
-    listed: Option<(&'static str, UnitKind)>,
     approx: Option<Approx>,
     currency: Option<&'static str>,
     bounds: Option<(Number, Number)>,
@@ -118,7 +116,6 @@ impl Candidate {
             kind,
             value,
             unit: None,
-            listed: None,
             approx: None,
             currency: None,
             bounds: None,

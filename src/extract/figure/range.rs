@@ -35,22 +35,32 @@ pub(super) fn upper_bound(s: &str, at: usize, n: &Numeral) -> Option<(Number, us
 }
 
 /// The unit of the next number when `at` is a list separator: `3.8和3.1个百分点`.
-pub(super) fn shared_unit(s: &str, at: usize) -> Option<(&'static str, UnitKind)> {
-    let rest = s.get(at..)?;
-    let separator = LIST_SEPARATORS.iter().find(|sep| rest.starts_with(**sep))?;
-    let next = numeral_at(s, at + separator.len(), Extras::NONE)?;
-    let mut unit_at = next.end;
-    if let Some((marker, _)) = words::marker_at(s, unit_at, Place::Inside) {
-        unit_at += marker.len();
+pub(super) fn shared_unit(s: &str, mut at: usize) -> Option<(&'static str, UnitKind)> {
+    // A list may run on: 0.9、1.1和1.3个百分点.
+    for _ in 0..MAX_LIST {
+        let rest = s.get(at..)?;
+        let separator = LIST_SEPARATORS.iter().find(|sep| rest.starts_with(**sep))?;
+        let next = numeral_at(s, at + separator.len(), Extras::NONE)?;
+        let mut unit_at = next.end;
+        if let Some((marker, _)) = words::marker_at(s, unit_at, Place::Inside) {
+            unit_at += marker.len();
+        }
+        let Some((unit, kind)) = words::unit_at(s, unit_at) else {
+            at = next.end;
+            continue;
+        };
+        // Only units that carry a whole list: 个百分点, a measure, 倍.
+        return matches!(
+            kind,
+            UnitKind::PercentagePoints | UnitKind::Measure | UnitKind::Multiple
+        )
+        .then_some((unit, kind));
     }
-    let (unit, kind) = words::unit_at(s, unit_at)?;
-    // Only units that carry a whole list: a percentage sign, 个百分点, a measure.
-    matches!(
-        kind,
-        UnitKind::PercentagePoints | UnitKind::Measure | UnitKind::Multiple
-    )
-    .then_some((unit, kind))
+    None
 }
+
+/// The most numbers in a list that shares one unit.
+const MAX_LIST: usize = 8;
 
 /// `五元六角-五元七毛八分`, `20家到30家`: two full figures of one unit make a range.
 pub(super) fn widen_to_range(s: &str, c: &mut Candidate, whole: bool) {

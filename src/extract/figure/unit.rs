@@ -182,7 +182,6 @@ pub(super) fn apply_unit(
     if unit.ends_with(|c: char| c.is_ascii_alphabetic()) && next.is_ascii_alphabetic() {
         return false;
     }
-    c.listed = Some((unit, kind));
     c.unit = Some(unit.to_string());
     match kind {
         UnitKind::Count => c.kind = FigureKind::Count,

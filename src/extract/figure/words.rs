@@ -3,12 +3,12 @@
 //! Each list is a `src/data/figure_*.txt` file; matching is longest first, by
 //! characters, so `平方公里` wins over `公里` and `超过了` over `超过`.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use once_cell::sync::Lazy;
 
 use crate::Approx;
-use crate::lexicon::{entries, pairs};
+use crate::lexicon::{FastHash, WordSet, entries, pairs};
 
 /// What a unit makes of the number before it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,13 +42,13 @@ pub(super) enum Place {
 
 /// A word list keyed by the word, with the longest word's length in characters.
 struct Words<V> {
-    map: HashMap<&'static str, V>,
+    map: HashMap<&'static str, V, FastHash>,
     longest: usize,
 }
 
 impl<V: Copy> Words<V> {
     fn new(items: impl IntoIterator<Item = (&'static str, V)>) -> Self {
-        let map: HashMap<_, _> = items.into_iter().collect();
+        let map: HashMap<_, _, FastHash> = items.into_iter().collect();
         let longest = map.keys().map(|k| k.chars().count()).max().unwrap_or(0);
         Words { map, longest }
     }
@@ -127,11 +127,11 @@ static APPROX: Lazy<Words<(Place, Approx)>> = Lazy::new(|| {
 static TERMS: Lazy<Words<()>> =
     Lazy::new(|| Words::new(entries(include_str!("../../data/figure_terms.txt")).map(|t| (t, ()))));
 
-static NOUNS: Lazy<HashSet<&'static str>> =
+static NOUNS: Lazy<WordSet> =
     Lazy::new(|| entries(include_str!("../../data/figure_nouns.txt")).collect());
 
 /// Currency names that may also stand before a number (`人民币3.14`, `港币三个一毫四`).
-static PREFIX_CURRENCIES: Lazy<HashSet<&'static str>> = Lazy::new(|| {
+static PREFIX_CURRENCIES: Lazy<WordSet> = Lazy::new(|| {
     UNITS
         .map
         .iter()

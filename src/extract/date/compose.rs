@@ -9,7 +9,7 @@
 
 use std::ops::Range;
 
-use super::token::{Atom, DurationAtom, Mark, Parts, Token};
+use super::token::{Atom, DurationAtom, Mark, Parts, Token, mark_at, mark_before};
 use crate::DateModifier;
 
 /// What an expression is, before it is resolved against the reference.
@@ -85,33 +85,28 @@ fn adjacent(text: &str, end: usize, start: usize, de: bool) -> bool {
 fn expression(text: &str, tokens: &[Token], i: usize) -> Option<(Expression, usize)> {
     let token = tokens.get(i)?;
     match &token.atom {
-        Atom::Mark(Mark::Until) => {
-            let next = tokens.get(i + 1)?;
-            if !adjacent(text, token.range.end, next.range.start, false) {
-                return None;
+        Atom::Date(_) | Atom::Span(..) => {
+            let (mut expression, next) = date_expression(text, tokens, i)?;
+            // 截至6月底 (up to), 农历正月初八 (lunar): a mark before the expression.
+            if let (Some((mark, at)), Body::Date(parts)) = (
+                mark_before(text, expression.range.start),
+                &mut expression.body,
+            ) {
+                match mark {
+                    Mark::Until => {
+                        parts.modifier = Some(DateModifier::Before);
+                        parts.modifier_level = None;
+                        expression.range.start = at.start;
+                    }
+                    Mark::Lunar => {
+                        parts.lunar = true;
+                        expression.range.start = at.start;
+                    }
+                    _ => {}
+                }
             }
-            let (mut expression, after) = date_expression(text, tokens, i + 1)?;
-            if let Body::Date(parts) = &mut expression.body {
-                parts.modifier = Some(DateModifier::Before);
-                parts.modifier_level = None;
-                expression.range.start = token.range.start;
-            }
-            Some((expression, after))
+            Some((expression, next))
         }
-        Atom::Mark(Mark::Lunar) => {
-            let next = tokens.get(i + 1)?;
-            if !adjacent(text, token.range.end, next.range.start, false) {
-                return None;
-            }
-            let (mut expression, after) = date_expression(text, tokens, i + 1)?;
-            if let Body::Date(parts) = &mut expression.body {
-                parts.lunar = true;
-                expression.range.start = token.range.start;
-            }
-            Some((expression, after))
-        }
-        Atom::Mark(_) => None,
-        Atom::Date(_) | Atom::Span(..) => date_expression(text, tokens, i),
         Atom::Duration(_) => duration_expression(text, tokens, i),
         Atom::Set(value) => Some((
             Expression {
@@ -157,37 +152,33 @@ fn date_expression(text: &str, tokens: &[Token], i: usize) -> Option<(Expression
         };
         Some((expression, after))
     };
-    let connector = tokens.get(next);
-    let second = tokens.get(next + 1);
+    let joiner = mark_at(text, first.range.end);
+    let second = tokens.get(next);
     let second_is_date = second.is_some_and(|t| matches!(t.atom, Atom::Date(_)));
-    if tight(first.range.end, connector)
-        && connector.is_some_and(|c| tight(c.range.end, second))
-        && second_is_date
-    {
-        let joiner = connector.map(|c| &c.atom);
-        // 2019年至2021年, 12月29日至31日.
-        if joiner == Some(&Atom::Mark(Mark::Connector)) {
-            if let Some((end, after)) = chain(text, tokens, next + 1, true) {
-                if let Some(found) = range(end, after) {
-                    return Some(found);
+    if let Some((mark, at)) = joiner {
+        if second_is_date && tight(at.end, second) {
+            // 2019年至2021年, 12月29日至31日.
+            if mark == Mark::Connector {
+                if let Some((end, after)) = chain(text, tokens, next, true) {
+                    if let Some(found) = range(end, after) {
+                        return Some(found);
+                    }
                 }
             }
-        }
-        // 2007年与2009年之间.
-        if joiner == Some(&Atom::Mark(Mark::And)) {
-            if let Some((mut end, after)) = chain(text, tokens, next + 1, true) {
-                let between = tokens.get(after);
-                if tight(end.range.end, between)
-                    && between.is_some_and(|t| t.atom == Atom::Mark(Mark::Between))
-                {
-                    end.range.end = between.map_or(end.range.end, |t| t.range.end);
-                    if let Some(found) = range(end, after + 1) {
-                        return Some(found);
+            // 2007年与2009年之间.
+            if mark == Mark::And {
+                if let Some((mut end, after)) = chain(text, tokens, next, true) {
+                    if let Some((Mark::Between, between)) = mark_at(text, end.range.end) {
+                        end.range.end = between.end;
+                        if let Some(found) = range(end, after) {
+                            return Some(found);
+                        }
                     }
                 }
             }
         }
     }
+    let connector = tokens.get(next);
     // 2010年之后2018年之前.
     if a.modifier == Some(DateModifier::After) && tight(first.range.end, connector) && {
         connector.is_some_and(|t| matches!(t.atom, Atom::Date(_)))
@@ -333,7 +324,69 @@ fn chain(
     // Where the text ends if a trailing part of the day is left out (12日上午 → 12日).
     let mut end_before_day_part = None;
     let mut j = i + 1;
-    while let Some(token) = tokens.get(j) {
+    loop {
+        // A mark right after the chain: 初/底/末, 农历 before more of the date, a comma before a weekday.
+        if let Some((mark, at)) = mark_at(text, range.end) {
+            let next = tokens
+                .get(j)
+                .filter(|t| adjacent(text, at.end, t.range.start, false));
+            let next_date = match next {
+                Some(Token {
+                    range: next_range,
+                    atom: Atom::Date(next),
+                }) => Some((next_range.clone(), *next)),
+                _ => None,
+            };
+            match mark {
+                Mark::Part(modifier) if parts.modifier.is_none() => {
+                    let level = if parts.day.is_none()
+                        && (parts.month.is_some() || parts.decade.is_some())
+                    {
+                        Some(2)
+                    } else if parts.year.is_some()
+                        && parts.month.is_none()
+                        && parts.period.is_none()
+                        && parts.day.is_none()
+                    {
+                        Some(1)
+                    } else {
+                        None
+                    };
+                    if let Some(level) = level {
+                        parts.modifier = Some(modifier);
+                        parts.modifier_level = Some(level);
+                        range.end = at.end;
+                        continue;
+                    }
+                }
+                // 2015年农历正月初一: the rest of the chain is lunar.
+                Mark::Lunar if next_date.is_some() => {
+                    parts.lunar = true;
+                    range.end = at.end;
+                    continue;
+                }
+                // 10月12号,星期一 and 周日,二月十号: the weekday is dropped.
+                Mark::Comma => {
+                    if let Some((next_range, next)) = next_date {
+                        if has_month_day(&parts) && is_weekday_only(&next) {
+                            range.end = next_range.end;
+                            j += 1;
+                            continue;
+                        }
+                        if is_weekday_only(&parts) && has_month_day(&next) {
+                            parts = next;
+                            range.end = next_range.end;
+                            j += 1;
+                            continue;
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        let Some(token) = tokens.get(j) else {
+            break;
+        };
         let de_ok = adjacent(text, range.end, token.range.start, true);
         let tight = adjacent(text, range.end, token.range.start, false);
         match &token.atom {
@@ -388,60 +441,6 @@ fn chain(
                 };
                 return Some((expression, j + 1));
             }
-            Atom::Mark(Mark::Part(modifier)) if tight => {
-                let level = if parts.day.is_none()
-                    && (parts.month.is_some() || parts.decade.is_some())
-                {
-                    2
-                } else if parts.year.is_some() && parts.month.is_none() && parts.period.is_none() {
-                    1
-                } else {
-                    break;
-                };
-                if parts.modifier.is_some() {
-                    break;
-                }
-                parts.modifier = Some(*modifier);
-                parts.modifier_level = Some(level);
-                range.end = token.range.end;
-                j += 1;
-            }
-            Atom::Mark(Mark::Lunar) if tight => {
-                // 2015年农历正月初一: the rest of the chain is lunar.
-                let next = tokens.get(j + 1);
-                if !next.is_some_and(|t| {
-                    matches!(t.atom, Atom::Date(_))
-                        && adjacent(text, token.range.end, t.range.start, false)
-                }) {
-                    break;
-                }
-                parts.lunar = true;
-                range.end = token.range.end;
-                j += 1;
-            }
-            Atom::Mark(Mark::Comma) if tight => {
-                // 10月12号,星期一 and 周日,二月十号: the weekday is dropped.
-                let Some(Token {
-                    range: next_range,
-                    atom: Atom::Date(next),
-                }) = tokens.get(j + 1)
-                else {
-                    break;
-                };
-                if !adjacent(text, token.range.end, next_range.start, false) {
-                    break;
-                }
-                if has_month_day(&parts) && is_weekday_only(next) {
-                    range.end = next_range.end;
-                    j += 2;
-                } else if is_weekday_only(&parts) && has_month_day(next) {
-                    parts = *next;
-                    range.end = next_range.end;
-                    j += 2;
-                } else {
-                    break;
-                }
-            }
             _ => break,
         }
     }
@@ -464,30 +463,36 @@ fn chain(
     if parts.dependent && !dependent_ok {
         return None;
     }
-    // A season is a date only in a year (今年春季); alone it is a kind of thing (冬季运动会).
-    if matches!(parts.period, Some(super::token::Period::Season(_))) && parts.year.is_none() {
-        return None;
-    }
+
     // A part of the day alone is not a date.
     if top_level(&parts) == Some(3) && parts.clock.is_none() {
         return None;
     }
     // Trailing marks: 以来, 前后, 以前, 前, 后.
-    if let Some(token) = tokens.get(j) {
-        if adjacent(text, range.end, token.range.start, false) {
-            let modifier = match token.atom {
-                Atom::Mark(Mark::Modifier(m)) => Some(m),
-                Atom::Mark(Mark::Before) => Some(DateModifier::Before),
-                Atom::Mark(Mark::After) => Some(DateModifier::After),
-                _ => None,
-            };
-            if let Some(m) = modifier {
-                parts.modifier = Some(m);
-                parts.modifier_level = None;
-                range.end = token.range.end;
-                j += 1;
-            }
+    if let Some((mark, at)) = mark_at(text, range.end) {
+        let modifier = match mark {
+            Mark::Modifier(m) => Some(m),
+            Mark::Before => Some(DateModifier::Before),
+            Mark::After => Some(DateModifier::After),
+            _ => None,
+        };
+        // 12月29日前 is before that day; 12月29日前往 is not.
+        let word_goes_on = matches!(mark, Mark::Before | Mark::After)
+            && super::token::char_at(text, at.end).is_some_and(|c| "往来进去".contains(c));
+        if let (Some(m), false) = (modifier, word_goes_on) {
+            parts.modifier = Some(m);
+            parts.modifier_level = None;
+            range.end = at.end;
         }
+    }
+    // A season is a date in a year (今年春季) or standing alone in its clause
+    // (春季，…); before a noun it is a kind of thing (冬季运动会, 春季学期).
+    if matches!(parts.period, Some(super::token::Period::Season(_)))
+        && parts.year.is_none()
+        && parts.modifier.is_none()
+        && !super::token::char_at(text, range.end).is_none_or(|c| ",。;、:!?\n".contains(c))
+    {
+        return None;
     }
     Some((
         Expression {
@@ -530,26 +535,19 @@ fn duration_expression(text: &str, tokens: &[Token], i: usize) -> Option<(Expres
         return None;
     }
     let mut body = Body::Duration(atom.clone());
-    if let Some(token) = tokens.get(j) {
-        if adjacent(text, range.end, token.range.start, false) && !atom.since {
-            let direction = match token.atom {
-                Atom::Mark(Mark::Before | Mark::Modifier(DateModifier::Before)) => Some(-1),
-                Atom::Mark(Mark::After | Mark::Modifier(DateModifier::After)) => Some(1),
-                _ => None,
-            };
-            match (direction, token.atom.clone()) {
-                (Some(sign), _) => {
-                    body = Body::Shift(atom, sign);
-                    range.end = token.range.end;
-                    j += 1;
-                }
-                (None, Atom::Mark(Mark::Modifier(DateModifier::Since))) => {
-                    // 三年以来: a duration up to now.
-                    range.end = token.range.end;
-                    j += 1;
-                }
-                _ => {}
+    if let (Some((mark, at)), false) = (mark_at(text, range.end), atom.since) {
+        match mark {
+            Mark::Before | Mark::Modifier(DateModifier::Before) => {
+                body = Body::Shift(atom, -1);
+                range.end = at.end;
             }
+            Mark::After | Mark::Modifier(DateModifier::After) => {
+                body = Body::Shift(atom, 1);
+                range.end = at.end;
+            }
+            // 三年以来: a duration up to now.
+            Mark::Modifier(DateModifier::Since) => range.end = at.end,
+            _ => {}
         }
     }
     Some((Expression { range, body }, j))

@@ -14,17 +14,24 @@ pub(super) static DURATION: Lazy<Regex> = Lazy::new(|| {
         r"(?x)
         (?P<head>连续|过去|未来|最近|近|这)?
         (?P<about>大约|大概|约)?
-        (?P<n>[0-9]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百千万廿卅]+(?:点[零〇一二三四五六七八九]+|几)?|几|数|半)?
-        \s?
-        (?P<more>多|余|来)?
-        (?P<ge>个)?
-        (?P<more_ge>多|余)?
-        (?P<half>半)?
-        (?P<unit>小时|钟头|分钟|秒钟|星期|礼拜|世纪|年|月|周|天|日|钟|秒|分)
-        (?P<half_after>半)?
-        (?P<zhong>钟)?
-        (?P<more_after>多|左右)?
-        (?P<lai>来)?
+        (?:
+            # a number, maybe with 多/余/来, 个, 半: 三年, 十余天, 一个多月, 一个半小时
+            (?P<n>[0-9]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百千万廿卅]+(?:点[零〇一二三四五六七八九]+|几)?|几|数|半)
+            \s?
+            (?P<more>多|余|来)?
+            (?P<ge>个)?
+            (?P<more_ge>多|余)?
+            (?P<half>半)?
+            (?P<unit>小时|钟头|分钟|秒钟|星期|礼拜|世纪|年|月|周|天|日|钟|秒|分)
+            (?P<half_after>半)?
+            (?P<zhong>钟)?
+            (?P<more_after>多|左右)?
+            (?P<lai>来)?
+            # 个半小时, 个半月: one and a half
+            |(?P<ge_half>个半)(?P<ge_half_unit>小时|钟头|钟|月)
+            # 分半, 分半钟: a minute and a half
+            |(?P<fen_ban>分半)钟?
+        )
         ",
     )
     .expect("valid regex")
@@ -67,10 +74,20 @@ pub(super) fn set(_text: &str, caps: &Captures<'_>) -> Option<Token> {
 pub(super) fn duration(text: &str, caps: &Captures<'_>) -> Option<Token> {
     let whole = caps.get(0)?;
     let group = |name: &str| caps.name(name).map(|m| m.as_str());
-    let unit_text = group("unit")?;
+    if group("fen_ban").is_some() {
+        let atom = DurationAtom {
+            value: Duration::new(Number::ratio(3, 2), Unit::Minute),
+            approx: None,
+            bare_minute: false,
+            since: false,
+        };
+        return token(whole.range(), Atom::Duration(atom));
+    }
+    let ge_half = group("ge_half").is_some();
+    let unit_text = group("unit").or(group("ge_half_unit"))?;
     let n = caps.name("n");
-    let ge = group("ge").is_some();
-    let half_before = group("half").is_some();
+    let ge = group("ge").is_some() || ge_half;
+    let half_before = group("half").is_some() || ge_half;
     let half_after = group("half_after").is_some();
     let bare_minute = unit_text == "分" && group("zhong").is_none() && !half_after;
     // Where the number starts, for the clean-start check and the text.
@@ -104,7 +121,6 @@ pub(super) fn duration(text: &str, caps: &Captures<'_>) -> Option<Token> {
     }
     let mut amount = match n.map(|n| n.as_str()) {
         None if ge && half_before => Some(Number::ratio(3, 2)?),
-        None if unit_text == "分" && half_after => Some(Number::ratio(3, 2)?),
         None => return None,
         Some("半") => Some(Number::ratio(1, 2)?),
         Some("几" | "数") => None,

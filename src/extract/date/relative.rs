@@ -248,6 +248,8 @@ pub(super) fn relative(text: &str, caps: &Captures<'_>) -> Option<Token> {
     // 探明天然气, “今日俄罗斯”, 今日之中国: words that only contain a day word.
     if let Some(word) = group("rel_day") {
         if (word.ends_with('天') && after == Some('然'))
+            // 此前日本: 日本 is Japan.
+            || (word.ends_with('日') && after == Some('本'))
             || (word == "今日" && (matches!(before, Some('“' | '《' | '"')) || after == Some('之')))
         {
             return None;

@@ -399,9 +399,8 @@ impl Context {
                 let (y, w) = iso_week(add_days(r, 7 * i64::from(k)));
                 Point::Weekend(y, w)
             }
-            Period::WholeYear => {
-                Point::Year(known.or_else(|| self.anchor_year.or(self.reference.map(|r| r.0))))
-            }
+            // 全年 alone: the reference year (a year written before may be a target: 2035年).
+            Period::WholeYear => Point::Year(known.or(self.reference.map(|r| r.0))),
             Period::FirstMonths(_) | Period::FirstQuarters(_) => return None,
         })
     }

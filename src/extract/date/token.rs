@@ -8,7 +8,6 @@
 
 use std::ops::Range;
 
-use once_cell::sync::Lazy;
 use regex::{Captures, Regex};
 
 use super::holiday::Holiday;
@@ -183,7 +182,6 @@ pub(super) enum Atom {
     Plan(i32),
     /// `去年同期`: the period in context, this many years away.
     SamePeriod(i32),
-    Mark(Mark),
 }
 
 /// A token: an atom and where it is written (bytes of the normalized text).
@@ -193,27 +191,69 @@ pub(super) struct Token {
     pub(super) atom: Atom,
 }
 
-/// Marks that qualify or join date expressions.
-static MARK: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(
-        r"(?x)
-        (?P<since>以来|至今)
-        |(?P<approx>前后|左右)
-        |(?P<before>以前|之前)
-        |(?P<after>以后|之后)
-        |(?P<until>截至|截止到|截止)
-        |(?P<lunar>农历|阴历)
-        |(?P<connector>至|到|——|-|—|–|~)
-        |(?P<and>与|和)
-        |(?P<between>之间|间)
-        |(?P<comma>,)
-        |(?P<bare_before>前)
-        |(?P<bare_after>后)
-        |(?P<part>初|底|末)
-        ",
-    )
-    .expect("valid regex")
-});
+/// Marks that qualify or join the date expressions beside them, longest first.
+///
+/// They are looked up in the text next to an expression rather than lexed:
+/// most of them (`,`, `和`, `前`) are common characters that mean nothing alone.
+const MARKS: &[(&str, Mark)] = &[
+    ("截止到", Mark::Until),
+    ("以来", Mark::Modifier(DateModifier::Since)),
+    ("至今", Mark::Modifier(DateModifier::Since)),
+    ("前后", Mark::Modifier(DateModifier::Approx)),
+    ("左右", Mark::Modifier(DateModifier::Approx)),
+    ("以前", Mark::Modifier(DateModifier::Before)),
+    ("之前", Mark::Modifier(DateModifier::Before)),
+    ("以后", Mark::Modifier(DateModifier::After)),
+    ("之后", Mark::Modifier(DateModifier::After)),
+    ("截至", Mark::Until),
+    ("截止", Mark::Until),
+    ("农历", Mark::Lunar),
+    ("阴历", Mark::Lunar),
+    ("之间", Mark::Between),
+    ("——", Mark::Connector),
+    ("至", Mark::Connector),
+    ("到", Mark::Connector),
+    ("-", Mark::Connector),
+    ("—", Mark::Connector),
+    ("–", Mark::Connector),
+    ("~", Mark::Connector),
+    ("间", Mark::Between),
+    ("与", Mark::And),
+    ("和", Mark::And),
+    (",", Mark::Comma),
+    ("前", Mark::Before),
+    ("后", Mark::After),
+    ("初", Mark::Part(DateModifier::Start)),
+    ("底", Mark::Part(DateModifier::End)),
+    ("末", Mark::Part(DateModifier::End)),
+];
+
+/// The mark written at byte `at` (after spaces), and where it is.
+pub(super) fn mark_at(text: &str, at: usize) -> Option<(Mark, Range<usize>)> {
+    let rest = text.get(at..)?;
+    let trimmed = rest.trim_start_matches(' ');
+    let start = at + (rest.len() - trimmed.len());
+    // 9日至今天: 至 joins 今天; 至今 alone means up to now.
+    if trimmed.starts_with("至今")
+        && matches!(trimmed.chars().nth(2), Some('天' | '日' | '晚' | '早'))
+    {
+        return Some((Mark::Connector, start..start + "至".len()));
+    }
+    MARKS
+        .iter()
+        .find(|(word, _)| trimmed.starts_with(word))
+        .map(|(word, mark)| (*mark, start..start + word.len()))
+}
+
+/// The mark written just before byte `at` (before spaces), and where it is.
+pub(super) fn mark_before(text: &str, at: usize) -> Option<(Mark, Range<usize>)> {
+    let before = text.get(..at)?;
+    let trimmed = before.trim_end_matches(' ');
+    MARKS
+        .iter()
+        .find(|(word, _)| trimmed.ends_with(word))
+        .map(|(word, mark)| (*mark, trimmed.len() - word.len()..trimmed.len()))
+}
 
 /// Forces every regex of this module (for the test that proves they compile).
 #[cfg(test)]
@@ -225,9 +265,8 @@ pub(super) fn force_regexes() {
         &duration::DURATION,
         &duration::SET,
         &relative::HOLIDAY,
-        &MARK,
     ] {
-        Lazy::force(regex);
+        once_cell::sync::Lazy::force(regex);
     }
 }
 
@@ -237,14 +276,13 @@ type Parser = fn(&str, &Captures<'_>) -> Option<Token>;
 /// Every token of `text` (folded normalized text), left to right, not overlapping.
 pub(super) fn lex(text: &str) -> Vec<Token> {
     let mut candidates: Vec<(Token, u8)> = Vec::new();
-    let families: [(&Regex, Parser); 7] = [
+    let families: [(&Regex, Parser); 6] = [
         (&absolute::CALENDAR, absolute::calendar),
         (&relative::RELATIVE, relative::relative),
         (&relative::HOLIDAY, relative::holiday_token),
         (&duration::SET, duration::set),
         (&clock::CLOCK, clock::clock),
         (&duration::DURATION, duration::duration),
-        (&MARK, mark),
     ];
     for (priority, (regex, parse)) in families.iter().enumerate() {
         // Matches may overlap within a family too (`4月中下旬`: `月中` and `中下旬`),
@@ -390,39 +428,6 @@ pub(super) fn date_token(range: Range<usize>, parts: Parts) -> Option<Token> {
     token(range, Atom::Date(parts))
 }
 
-fn mark(_text: &str, caps: &Captures<'_>) -> Option<Token> {
-    let whole = caps.get(0)?;
-    let group = |name: &str| caps.name(name).is_some();
-    let mark = if group("since") {
-        Mark::Modifier(DateModifier::Since)
-    } else if group("approx") {
-        Mark::Modifier(DateModifier::Approx)
-    } else if group("before") {
-        Mark::Modifier(DateModifier::Before)
-    } else if group("after") {
-        Mark::Modifier(DateModifier::After)
-    } else if group("until") {
-        Mark::Until
-    } else if group("lunar") {
-        Mark::Lunar
-    } else if group("connector") {
-        Mark::Connector
-    } else if group("comma") {
-        Mark::Comma
-    } else if group("and") {
-        Mark::And
-    } else if group("between") {
-        Mark::Between
-    } else if group("bare_before") {
-        Mark::Before
-    } else if group("bare_after") {
-        Mark::After
-    } else {
-        Mark::Part(part_modifier(whole.as_str()))
-    };
-    token(whole.range(), Atom::Mark(mark))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -444,14 +449,14 @@ mod tests {
         assert_eq!(texts("2020年12月29日上午"), ["2020年12月29日", "上午"]);
         assert_eq!(texts("连续三年位居"), ["连续三年"]);
         assert_eq!(texts("上年四季度"), ["上年", "四季度"]);
-        assert_eq!(texts("1月5日-8日"), ["1月5日", "-", "8日"]);
+        assert_eq!(texts("1月5日-8日"), ["1月5日", "8日"]);
     }
 
     #[test]
     fn numbers_that_are_not_dates_give_no_token() {
         assert!(texts("增长1.5亿元").is_empty());
         assert!(texts("3.15").is_empty());
-        assert!(texts("888-000-9999").iter().all(|t| t == "-"));
+        assert!(texts("888-000-9999").is_empty());
     }
 
     #[test]

@@ -172,6 +172,7 @@ fn person_at(scan: &Scan<'_>, index: usize, claims: &Claims) -> Option<Found> {
     // A foreign word alone is as often a place (`顿涅茨克`) as a person.
     let evidence = !titles.is_empty()
         || ((tagged || cut) && names::speech_follows(scan, name.end))
+        || (tagged && titles::verb_like_office_after(scan, name.end))
         || word.contains(names::is_name_dot)
         || (tagged && !is_foreign && characters >= 3)
         || (tagged && listed(scan, &name))

@@ -26,6 +26,10 @@ const BODY_ENDS: &[char] = &[
     '馆', '台', '社', '行', '队', '班', '心', '协', '署', '庭', '军', '大', '学',
 ];
 
+/// Offices that are verbs as often (`张三代表公司发言`, `领导全市工作`): never an
+/// office after a name, and never inside a title's organization part.
+const VERB_LIKE_OFFICES: &[&str] = &["代表", "领导"];
+
 /// A title found in the text, as byte ranges of the normalized text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct TitleSpan {
@@ -245,6 +249,11 @@ fn nominal(scan: &Scan<'_>, word: &str, tag: &str, next: usize, office_start: us
     if scan.lexicon.title_inner_words.contains(word) {
         return true;
     }
+    // jieba tags some verbs of meeting as nouns (`金边会见/n 联合国秘书长`), and
+    // two offices are verbs too (`代表中共中央…`, `领导全市…`).
+    if scan.lexicon.speech_verbs.contains(word) || VERB_LIKE_OFFICES.contains(&word) {
+        return false;
+    }
     match tag {
         "n" | "nt" | "ns" | "nz" | "j" | "b" | "vn" | "zg" | "ng" | "an" | "eng" => true,
         // Ordinals inside names of bodies and terms (`第三中心医院`, `第二十届中央委员`).
@@ -283,6 +292,9 @@ pub(super) fn after(scan: &Scan<'_>, start: usize) -> Option<TitleSpan> {
     // The office is whole words: `代表团` holds no office `代表`, `严肃查处长沙` no `处长`.
     scan.token_starting(start)?;
     let end = office_starting(scan, start)?;
+    if VERB_LIKE_OFFICES.contains(&scan.slice(start..end)) {
+        return None;
+    }
     let closes = match scan.char_at(end) {
         None => true,
         Some(c) => !is_han(c) || scan.token_starting(end).is_some(),
@@ -291,6 +303,17 @@ pub(super) fn after(scan: &Scan<'_>, start: usize) -> Option<TitleSpan> {
         range: start..end,
         office: strip_not_office(scan, start..end),
         organization: None,
+    })
+}
+
+/// Whether an office that is as often a verb follows right after a name
+/// (`李明代表市政府…`): no title, but evidence that the word before is a name.
+pub(super) fn verb_like_office_after(scan: &Scan<'_>, start: usize) -> bool {
+    VERB_LIKE_OFFICES.iter().any(|o| {
+        scan.text
+            .get(start..)
+            .is_some_and(|rest| rest.starts_with(o))
+            && scan.token_starting(start).is_some()
     })
 }
 

@@ -449,3 +449,42 @@ fn is_word_capital(text: &str, at: usize) -> bool {
         .and_then(|s| s.chars().next())
         .is_some_and(|c| matches!(c, '陆' | '陸' | '伍' | '拾' | '肆' | '佰' | '仟'))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str) -> Vec<(&str, String)> {
+        find(text)
+            .iter()
+            .map(|f| (&text[f.byte_start..f.byte_end], f.value.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn words_are_not_numbers() {
+        assert!(found("他一看就明白，收拾好了去四川").is_empty());
+        assert_eq!(found("队伍里有十个人"), [("十", "10".to_string())]);
+    }
+
+    #[test]
+    fn amounts_are_left_to_figures() {
+        assert!(found("售价一美元，打八折，涨了5%").is_empty());
+        assert_eq!(found("百分之十二"), [("十二", "12".to_string())]);
+    }
+
+    #[test]
+    fn spaces_and_dozens() {
+        assert_eq!(
+            found("一百 五 十 二"),
+            [("一百 五 十 二", "152".to_string())]
+        );
+        assert_eq!(found("十打苹果"), [("十打", "120".to_string())]);
+    }
+
+    #[test]
+    fn dotted_sequences_are_whole_numbers() {
+        let values: Vec<String> = found("2020.12.30").into_iter().map(|f| f.1).collect();
+        assert_eq!(values, ["2020", "12", "30"]);
+    }
+}

@@ -562,3 +562,82 @@ fn log10(unit: u16) -> u32 {
         _ => 3,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::numeral::{Mode, parse_with};
+
+    fn value(s: &str, mode: Mode) -> Option<String> {
+        parse_with(s, mode).ok().map(|n| n.to_string())
+    }
+
+    #[test]
+    fn strict_zeros_sit_exactly_in_the_gaps() {
+        for ok in [
+            "一千零一十",
+            "一万零一",
+            "十万一千",
+            "一亿零一百万",
+            "一千零一万一千零一",
+        ] {
+            assert!(value(ok, Mode::Strict).is_some(), "{ok}");
+        }
+        // A missing zero, a zero too many, a bare 十 inside.
+        for bad in ["一千一十", "十万零一千", "一百十一", "一千零零一"] {
+            assert!(value(bad, Mode::Strict).is_none(), "{bad}");
+            assert!(value(bad, Mode::Normal).is_some(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn elliptic_digits_count_in_the_next_place_down() {
+        assert_eq!(value("三千二", Mode::Normal).as_deref(), Some("3200"));
+        assert_eq!(
+            value("一百二十万三", Mode::Normal).as_deref(),
+            Some("1203000")
+        );
+        assert_eq!(value("百二万", Mode::Normal).as_deref(), Some("1200000"));
+        assert_eq!(value("三千零二", Mode::Normal).as_deref(), Some("3002"));
+        assert!(value("三千二", Mode::Strict).is_none());
+    }
+
+    #[test]
+    fn a_decimal_head_takes_multipliers_only() {
+        assert_eq!(value("10.1万", Mode::Smart).as_deref(), Some("101000"));
+        assert_eq!(
+            value("4.78万亿", Mode::Smart).as_deref(),
+            Some("4780000000000")
+        );
+        assert!(value("10.1万零100", Mode::Smart).is_none());
+    }
+
+    #[test]
+    fn spoken_forms() {
+        for (s, v) in [
+            ("一个", "1"),
+            ("五打", "60"),
+            ("一对", "2"),
+            ("1.2M", "1200000"),
+            ("半百", "50"),
+            ("五个半", "5.5"),
+            ("二份一", "0.5"),
+        ] {
+            assert_eq!(value(s, Mode::Spoken).as_deref(), Some(v), "{s}");
+            assert!(value(s, Mode::Smart).is_none(), "{s}");
+        }
+    }
+
+    #[test]
+    fn fractions_put_the_denominator_first() {
+        assert_eq!(
+            value("百分之十二点五", Mode::Smart).as_deref(),
+            Some("0.125")
+        );
+        assert_eq!(
+            value("负三分之负一百五十", Mode::Smart).as_deref(),
+            Some("50")
+        );
+        assert_eq!(value("三又二分之一", Mode::Smart).as_deref(), Some("3.5"));
+        assert!(value("三分之", Mode::Smart).is_none());
+    }
+}

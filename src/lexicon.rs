@@ -9,6 +9,7 @@ use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
 use once_cell::sync::Lazy;
+use regex::Regex;
 
 /// A set of list words. The stages look words up at nearly every character,
 /// so the hash is FxHash (as in rustc), several times cheaper than the
@@ -217,8 +218,9 @@ pub(crate) struct Lexicon {
     pub organization_non_endings: WordSet,
     /// Verbs that join bodies as partners (`联合`, `携手`).
     pub coordinating_verbs: WordSet,
-    /// The first characters of heads and national bodies, to skip text quickly.
-    pub organization_starts: CharSet,
+    /// Heads and national bodies, the longest first at each place: one pass over a
+    /// text finds them all (a lookup per character and length cost more than tagging).
+    pub organization_names: Regex,
     /// The last characters of places (Chinese and world), to skip text quickly.
     pub place_ends: CharSet,
 }
@@ -232,11 +234,8 @@ impl Lexicon {
             .into_iter()
             .collect();
         let places = set(include_str!("data/places.txt"));
-        let organization_starts = organization_heads
-            .keys()
-            .chain(national_bodies.keys())
-            .filter_map(|word| word.chars().next())
-            .collect();
+        let organization_names =
+            names_pattern(organization_heads.keys().chain(national_bodies.keys()));
         let world_places = set(include_str!("data/world_places.txt"));
         let place_ends = places
             .iter()
@@ -268,10 +267,19 @@ impl Lexicon {
             organization_non_names: set(include_str!("data/organization_non_names.txt")),
             organization_non_endings: set(include_str!("data/organization_non_endings.txt")),
             coordinating_verbs: set(include_str!("data/coordinating_verbs.txt")),
-            organization_starts,
+            organization_names,
             place_ends,
         }
     }
+}
+
+/// A pattern that matches any of `words`, preferring the longest where several start.
+fn names_pattern<'a>(words: impl Iterator<Item = &'a &'static str>) -> Regex {
+    let mut words: Vec<&str> = words.copied().collect();
+    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    let alternation: Vec<String> = words.iter().map(|w| regex::escape(w)).collect();
+    // Built from our own lists, which a test checks, so it always compiles.
+    Regex::new(&alternation.join("|")).expect("valid regex")
 }
 
 /// The entries of a list: non-blank lines that are not `#` comments, trimmed.

@@ -25,8 +25,6 @@ use super::units::{
     trailing_qualifier,
 };
 
-/// Longest head or national name, in characters.
-const MAX_NAME_CHARS: usize = 16;
 /// How many words (or places, qualifiers) a name may have before its head.
 const MAX_UNITS: usize = 10;
 /// How many modifiers may stand between a name jieba tags (`湘大`) and the head.
@@ -56,17 +54,18 @@ pub(super) fn candidates(
     let titles = titles(s);
     let mut built: Vec<Candidate> = Vec::new();
     let mut i = 0;
-    while let Some(c) = s.get(i..).and_then(|rest| rest.chars().next()) {
-        if let Some(head) = longest_head_at(s, i, lexicon) {
-            if let Some(candidate) = build(s, &words, lexicon, &built, &head) {
-                if !claims.overlaps(&candidate.range) && !inside_title(&candidate.range, &titles) {
-                    i = candidate.range.end.max(i + c.len_utf8());
-                    built.push(candidate);
-                    continue;
-                }
+    // The longest head or national name at the leftmost place from `i` on.
+    while let Some(found) = lexicon.organization_names.find_at(s, i) {
+        let head = head_named(found.as_str(), found.range(), lexicon);
+        if let Some(candidate) = head.and_then(|head| build(s, &words, lexicon, &built, &head)) {
+            if !claims.overlaps(&candidate.range) && !inside_title(&candidate.range, &titles) {
+                i = candidate.range.end;
+                built.push(candidate);
+                continue;
             }
         }
-        i += c.len_utf8();
+        // Not a name here: a shorter head may start at the next character.
+        i = found.start() + s[found.start()..].chars().next().map_or(1, char::len_utf8);
     }
     resolve_overlaps(built)
 }
@@ -113,46 +112,30 @@ struct Head {
     complete: bool,
 }
 
-/// The longest head or national name that starts at byte `i`.
-fn longest_head_at(s: &str, i: usize, lexicon: &Lexicon) -> Option<Head> {
-    let rest = s.get(i..)?;
-    let first = rest.chars().next()?;
-    if !lexicon.organization_starts.contains(&first) {
-        return None;
+/// What the head or national name `word` (at `range`) says.
+fn head_named(word: &str, range: Range<usize>, lexicon: &Lexicon) -> Option<Head> {
+    if let Some(kind) = lexicon
+        .national_bodies
+        .get(word)
+        .and_then(|k| kind_named(k))
+    {
+        return Some(Head {
+            range,
+            kind: HeadKind::Kind(kind),
+            complete: true,
+        });
     }
-    let mut ends = [0usize; MAX_NAME_CHARS];
-    let mut count = 0;
-    for (offset, c) in rest.char_indices().take(MAX_NAME_CHARS) {
-        ends[count] = i + offset + c.len_utf8();
-        count += 1;
-    }
-    for &end in ends[..count].iter().rev() {
-        let word = &s[i..end];
-        if let Some(kind) = lexicon
-            .national_bodies
-            .get(word)
-            .and_then(|k| kind_named(k))
-        {
-            return Some(Head {
-                range: i..end,
-                kind: HeadKind::Kind(kind),
-                complete: true,
-            });
-        }
-        if let Some(&kind) = lexicon.organization_heads.get(word) {
-            let kind = match (kind_named(kind), kind) {
-                (Some(kind), _) => HeadKind::Kind(kind),
-                (None, "inner") => HeadKind::Inner,
-                (None, _) => HeadKind::Unit,
-            };
-            return Some(Head {
-                range: i..end,
-                kind,
-                complete: false,
-            });
-        }
-    }
-    None
+    let kind = *lexicon.organization_heads.get(word)?;
+    let kind = match (kind_named(kind), kind) {
+        (Some(kind), _) => HeadKind::Kind(kind),
+        (None, "inner") => HeadKind::Inner,
+        (None, _) => HeadKind::Unit,
+    };
+    Some(Head {
+        range,
+        kind,
+        complete: false,
+    })
 }
 
 /// The name that ends in `head`, read leftwards, or `None` when it is not a name.

@@ -9,7 +9,6 @@ use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
 use once_cell::sync::Lazy;
-use regex::Regex;
 
 /// A set of list words. The stages look words up at nearly every character,
 /// so the hash is FxHash (as in rustc), several times cheaper than the
@@ -218,9 +217,13 @@ pub(crate) struct Lexicon {
     pub organization_non_endings: WordSet,
     /// Verbs that join bodies as partners (`联合`, `携手`).
     pub coordinating_verbs: WordSet,
-    /// Heads and national bodies, the longest first at each place: one pass over a
-    /// text finds them all (a lookup per character and length cost more than tagging).
-    pub organization_names: Regex,
+    /// Heads and national bodies by their first two characters (a one-character head
+    /// under its character and `\0`), the longest first: a lookup or two per character
+    /// of a text (a lookup per character and length cost more than tagging).
+    pub organization_names: HashMap<(char, char), Vec<&'static str>, FastHash>,
+    /// The first characters of [`Lexicon::organization_names`], as bits `c % 4096`:
+    /// most characters of a text are skipped without a lookup.
+    pub organization_openings: CharBits,
     /// The last characters of places (Chinese and world), to skip text quickly.
     pub place_ends: CharSet,
 }
@@ -235,7 +238,9 @@ impl Lexicon {
             .collect();
         let places = set(include_str!("data/places.txt"));
         let organization_names =
-            names_pattern(organization_heads.keys().chain(national_bodies.keys()));
+            by_opening(organization_heads.keys().chain(national_bodies.keys()));
+        let organization_openings =
+            CharBits::of(organization_names.keys().map(|(first, _)| *first));
         let world_places = set(include_str!("data/world_places.txt"));
         let place_ends = places
             .iter()
@@ -268,18 +273,53 @@ impl Lexicon {
             organization_non_endings: set(include_str!("data/organization_non_endings.txt")),
             coordinating_verbs: set(include_str!("data/coordinating_verbs.txt")),
             organization_names,
+            organization_openings,
             place_ends,
         }
     }
 }
 
-/// A pattern that matches any of `words`, preferring the longest where several start.
-fn names_pattern<'a>(words: impl Iterator<Item = &'a &'static str>) -> Regex {
-    let mut words: Vec<&str> = words.copied().collect();
-    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
-    let alternation: Vec<String> = words.iter().map(|w| regex::escape(w)).collect();
-    // Built from our own lists, which a test checks, so it always compiles.
-    Regex::new(&alternation.join("|")).expect("valid regex")
+/// A set of characters as 4096 bits (`c % 4096`), which may hold a few characters too
+/// many: a filter before an exact lookup.
+#[derive(Debug, Clone)]
+pub(crate) struct CharBits(Box<[u64; 64]>);
+
+impl CharBits {
+    /// The bits of `chars`.
+    fn of(chars: impl Iterator<Item = char>) -> Self {
+        let mut bits = Box::new([0u64; 64]);
+        for c in chars {
+            let n = c as usize % 4096;
+            bits[n / 64] |= 1 << (n % 64);
+        }
+        CharBits(bits)
+    }
+
+    /// Whether `c` may be in the set.
+    pub(crate) fn may_contain(&self, c: char) -> bool {
+        let n = c as usize % 4096;
+        self.0[n / 64] & (1 << (n % 64)) != 0
+    }
+}
+
+/// `words` by their first two characters (`\0` for the second of a one-character
+/// word), the longest first.
+fn by_opening<'a>(
+    words: impl Iterator<Item = &'a &'static str>,
+) -> HashMap<(char, char), Vec<&'static str>, FastHash> {
+    let mut map: HashMap<(char, char), Vec<&'static str>, FastHash> = HashMap::default();
+    for word in words {
+        let mut chars = word.chars();
+        if let Some(first) = chars.next() {
+            let second = chars.next().unwrap_or('\0');
+            map.entry((first, second)).or_default().push(word);
+        }
+    }
+    for list in map.values_mut() {
+        list.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        list.dedup();
+    }
+    map
 }
 
 /// The entries of a list: non-blank lines that are not `#` comments, trimmed.

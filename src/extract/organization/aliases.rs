@@ -39,6 +39,9 @@ pub(super) fn organizations(
     candidates: &[Candidate],
     claims: &Claims,
 ) -> Vec<Organization> {
+    if candidates.is_empty() {
+        return Vec::new();
+    }
     let s = text.as_str();
     let mut bodies: Vec<Body<'_>> = Vec::new();
     for candidate in candidates.iter().filter(|c| c.bare.is_none()) {
@@ -266,6 +269,15 @@ fn add_short_words<'s>(
     bodies: &mut [Body<'s>],
 ) {
     let is_name = |t: &Token<'_>| matches!(t.tag, "j" | "nt" | "nz" | "ns");
+    // A short form starts with one of a full name's first two characters.
+    let openings: Vec<char> = bodies
+        .iter()
+        .flat_map(|b| b.forms.iter().filter(|(_, own)| *own))
+        .flat_map(|(form, _)| form.chars().take(2))
+        .collect();
+    if openings.is_empty() {
+        return;
+    }
     let mut named = Claims::new();
     for candidate in candidates {
         named.claim(candidate.range.clone());
@@ -285,6 +297,13 @@ fn add_short_words<'s>(
             first -= 1;
         }
         'starts: for start in (first..=last).map(|at| tokens[at].byte_start) {
+            if !s[start..]
+                .chars()
+                .next()
+                .is_some_and(|c| openings.contains(&c))
+            {
+                continue;
+            }
             for form_end in [qualified_end, end] {
                 let range = start..form_end;
                 if s[start..end].chars().count() < 2
@@ -347,18 +366,28 @@ fn resolve_bare(
 }
 
 /// Every occurrence of every body's forms, the longest winning where they overlap.
+///
+/// One pass over the text: a 64-bit filter of the forms' first characters skips
+/// most positions (searching the text once per form cost more than finding the names).
 fn mentions(s: &str, bodies: &[Body<'_>], claims: &Claims) -> Vec<(Range<usize>, usize)> {
+    let forms: Vec<(char, &str, usize)> = bodies
+        .iter()
+        .enumerate()
+        .flat_map(|(at, body)| body.forms.iter().map(move |(form, _)| (*form, at)))
+        .filter_map(|(form, at)| Some((form.chars().next()?, form, at)))
+        .collect();
+    let bit = |c: char| 1u64 << (c as u32 % 64);
+    let first_characters = forms.iter().fold(0u64, |bits, (c, _, _)| bits | bit(*c));
     let mut hits: Vec<(Range<usize>, usize)> = Vec::new();
-    for (at, body) in bodies.iter().enumerate() {
-        for (form, _) in &body.forms {
-            if form.is_empty() {
-                continue;
-            }
-            for (start, _) in s.match_indices(form) {
-                let range = start..start + form.len();
-                if !claims.overlaps(&range) {
-                    hits.push((range, at));
-                }
+    for (start, c) in s.char_indices() {
+        if first_characters & bit(c) == 0 {
+            continue;
+        }
+        let rest = &s[start..];
+        for &(first, form, at) in &forms {
+            let range = start..start + form.len();
+            if first == c && rest.starts_with(form) && !claims.overlaps(&range) {
+                hits.push((range, at));
             }
         }
     }

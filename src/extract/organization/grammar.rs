@@ -27,6 +27,8 @@ use super::units::{
 
 /// How many words (or places, qualifiers) a name may have before its head.
 const MAX_UNITS: usize = 10;
+/// Longest office that may follow a head inside one word (`委员会委员`), in characters.
+const MAX_OFFICE_CHARS: usize = 5;
 /// How many modifiers may stand between a name jieba tags (`湘大`) and the head.
 const MAX_MODIFIERS_AFTER_TAGGED_NAME: usize = 3;
 /// How far before its head a name may open, in bytes (about 30 characters).
@@ -54,18 +56,18 @@ pub(super) fn candidates(
     let titles = titles(s);
     let mut built: Vec<Candidate> = Vec::new();
     let mut i = 0;
-    // The longest head or national name at the leftmost place from `i` on.
-    while let Some(found) = lexicon.organization_names.find_at(s, i) {
-        let head = head_named(found.as_str(), found.range(), lexicon);
-        if let Some(candidate) = head.and_then(|head| build(s, &words, lexicon, &built, &head)) {
-            if !claims.overlaps(&candidate.range) && !inside_title(&candidate.range, &titles) {
-                i = candidate.range.end;
-                built.push(candidate);
-                continue;
+    while let Some(c) = s.get(i..).and_then(|rest| rest.chars().next()) {
+        if let Some(head) = longest_head_at(s, i, c, lexicon) {
+            if let Some(candidate) = build(s, &words, lexicon, &built, &head) {
+                if !claims.overlaps(&candidate.range) && !inside_title(&candidate.range, &titles) {
+                    i = candidate.range.end;
+                    built.push(candidate);
+                    continue;
+                }
             }
         }
         // Not a name here: a shorter head may start at the next character.
-        i = found.start() + s[found.start()..].chars().next().map_or(1, char::len_utf8);
+        i += c.len_utf8();
     }
     resolve_overlaps(built)
 }
@@ -110,6 +112,23 @@ struct Head {
     kind: HeadKind,
     /// A national body, a name in full that needs nothing before it.
     complete: bool,
+}
+
+/// The longest head or national name that starts at byte `i`, whose first character is `c`.
+fn longest_head_at(s: &str, i: usize, c: char, lexicon: &Lexicon) -> Option<Head> {
+    if !lexicon.organization_openings.may_contain(c) {
+        return None;
+    }
+    let rest = &s[i..];
+    let found = |key| {
+        let names: &Vec<&'static str> = lexicon.organization_names.get(&key)?;
+        names.iter().copied().find(|word| rest.starts_with(word))
+    };
+    let word = match rest[c.len_utf8()..].chars().next() {
+        Some(second) => found((c, second)).or_else(|| found((c, '\0'))),
+        None => found((c, '\0')),
+    }?;
+    head_named(word, i..i + word.len(), lexicon)
 }
 
 /// What the head or national name `word` (at `range`) says.
@@ -157,10 +176,14 @@ fn build(
             .next_back()
             .map_or(end, |c| end - c.len_utf8());
         let shares = last > start;
-        let office_follows = lexicon
-            .organization_offices
-            .iter()
-            .any(|office| rest.starts_with(office) || (shares && s[last..].starts_with(office)));
+        let office_at = |from: usize| {
+            s[from..]
+                .char_indices()
+                .take(MAX_OFFICE_CHARS)
+                .map(|(at, c)| &s[from..from + at + c.len_utf8()])
+                .any(|word| lexicon.organization_offices.contains(word))
+        };
+        let office_follows = office_at(end) || (shares && office_at(last));
         if !office_follows {
             return None;
         }
@@ -332,7 +355,7 @@ fn extend_left<'s>(
             p = at;
             continue;
         }
-        if let Some(prefix) = prefix_ending_at(s, p, lexicon) {
+        if let Some(prefix) = prefix_ending_at(s, words, p, lexicon) {
             left.anchor = Some(prefix);
             left.strong = true;
             p = prefix;

@@ -7,8 +7,10 @@ use std::ops::Range;
 use crate::lexicon::Lexicon;
 use crate::segment::Token;
 
-/// Longest place name tried, in characters.
-pub(super) const MAX_PLACE_CHARS: usize = 12;
+/// Longest place name tried, in bytes (克孜勒苏柯尔克孜自治州 has 11 characters).
+const MAX_PLACE_BYTES: usize = 36;
+/// Longest state or region word, in bytes (中华人民共和国 has 7 characters).
+const MAX_PREFIX_WORD_BYTES: usize = 21;
 /// Longest bracketed qualifier, in bytes of its content (about 8 characters).
 pub(super) const MAX_QUALIFIER_BYTES: usize = 24;
 
@@ -52,6 +54,18 @@ impl<'a> Words<'a> {
     pub(super) fn containing(&self, offset: usize) -> Option<&Token<'_>> {
         let at = self.tokens.partition_point(|t| t.byte_end <= offset);
         self.tokens.get(at).filter(|t| t.byte_start <= offset)
+    }
+
+    /// Where the words that end at or run over `p` and the ones before them start,
+    /// nearest first, as far as `max_bytes` before `p`.
+    pub(super) fn starts_before(&self, p: usize, max_bytes: usize) -> impl Iterator<Item = usize> {
+        let last = self.tokens.partition_point(|t| t.byte_end < p);
+        self.tokens[..(last + 1).min(self.tokens.len())]
+            .iter()
+            .rev()
+            .map(|t| t.byte_start)
+            .filter(move |&at| at < p)
+            .take_while(move |&at| p - at <= max_bytes)
     }
 
     /// Whether a word starts or ends at `offset`.
@@ -120,20 +134,15 @@ pub(super) fn place_ending_at(
     p: usize,
     lexicon: &Lexicon,
 ) -> Option<usize> {
-    let before = &s[..p];
-    let last = before.chars().next_back()?;
+    let last = s[..p].chars().next_back()?;
     if lexicon.place_ends.contains(&last) {
-        let longest = before
-            .char_indices()
-            .rev()
-            .take(MAX_PLACE_CHARS)
-            .skip(1)
-            .map(|(at, _)| at)
-            .filter(|&at| is_place(&s[at..p], lexicon))
+        // A place starts a word (not `城|市` in `城市`): the longest one wins.
+        let longest = words
+            .starts_before(p, MAX_PLACE_BYTES)
+            .filter(|&at| s[at..p].chars().nth(1).is_some() && is_place(&s[at..p], lexicon))
             .last();
-        // A place must start a word (not `城|市` in `城市`).
-        if let Some(at) = longest.filter(|&at| words.is_boundary(at)) {
-            return Some(at);
+        if longest.is_some() {
+            return longest;
         }
     }
     // An unlisted place: a word jieba tags as one, with a place suffix after it if any.
@@ -161,18 +170,16 @@ pub(super) fn place_ending_at(
 }
 
 /// Where a state or region word (`中国`, `国家`, `京津冀`) that ends at `p` starts.
-pub(super) fn prefix_ending_at(s: &str, p: usize, lexicon: &Lexicon) -> Option<usize> {
-    let before = &s[..p];
-    let mut best = None;
-    for (count, (at, _)) in before.char_indices().rev().enumerate() {
-        if count >= 7 {
-            break;
-        }
-        if count >= 1 && lexicon.organization_prefixes.contains(&s[at..p]) {
-            best = Some(at);
-        }
-    }
-    best
+pub(super) fn prefix_ending_at(
+    s: &str,
+    words: &Words<'_>,
+    p: usize,
+    lexicon: &Lexicon,
+) -> Option<usize> {
+    words
+        .starts_before(p, MAX_PREFIX_WORD_BYTES)
+        .filter(|&at| lexicon.organization_prefixes.contains(&s[at..p]))
+        .last()
 }
 
 /// Where the `(` of a qualifier that ends at `p` (`(深圳)`, `(集团)`) is.

@@ -120,10 +120,15 @@ pub(super) fn calendar(text: &str, caps: &Captures<'_>) -> Option<Token> {
         let month = small_number(m.as_str())?;
         let day = small_number(group("md_d")?.as_str())?;
         let next = char_at(text, whole.end());
+        let cjk = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
+        // 的1/5, 占1/4: a fraction after a word.
+        if super::token::char_before(text, whole.start()).is_some_and(cjk) {
+            return None;
+        }
         if !ends_cleanly(text, whole.end())
             || matches!(next, Some('/' | '.' | '%'))
             // 1/4决赛, 2/3的: a fraction before a word.
-            || next.is_some_and(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+            || next.is_some_and(cjk)
             || !(1..=12).contains(&month)
             || !(1..=31).contains(&day)
         {

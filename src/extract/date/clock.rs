@@ -6,7 +6,8 @@ use once_cell::sync::Lazy;
 use regex::{Captures, Regex};
 
 use super::token::{
-    ClockSpec, Parts, Token, char_at, date_token, ends_cleanly, small_number, starts_cleanly,
+    Atom, ClockSpec, Parts, Token, char_at, date_token, ends_cleanly, small_number, starts_cleanly,
+    token,
 };
 
 /// Clock times.
@@ -15,6 +16,8 @@ pub(super) static CLOCK: Lazy<Regex> = Lazy::new(|| {
         r"(?x)
         # 9:30, 17:55:23, 3:15pm, 8:00 a.m.
         (?P<colon_h>[01]?[0-9]|2[0-4]):(?P<colon_m>[0-5][0-9])(?::(?P<colon_s>[0-5][0-9]))?(?:\s?(?P<colon_ampm>[aApP])\.?(?:[mM]\.?)?)?
+        # 0—24时, 9至11时: hours of one day
+        |(?P<span_a>2[0-4]|[01]?[0-9])\s?(?:至|到|—|-|–|~)\s?(?P<span_b>2[0-4]|[01]?[0-9])\s?(?P<span_unit>时)
         # 3pm
         |(?P<ampm_h>1[0-2]|0?[1-9])\s?(?P<ampm>[aApP])[mM]
         # 9时30分, 下午三点十五, 三点半, 八点整, 三点一刻
@@ -56,6 +59,26 @@ pub(super) fn clock(text: &str, caps: &Captures<'_>) -> Option<Token> {
             certain: true,
         };
         return clock_token(whole.range(), spec);
+    }
+    if let Some(a) = caps.name("span_a") {
+        let certain = true;
+        let hour = |m: regex::Match<'_>| ClockSpec {
+            hour: small_number(m.as_str()).unwrap_or(99),
+            minute: None,
+            second: None,
+            meridiem: None,
+            certain,
+        };
+        let b = caps.name("span_b")?;
+        let (a, b) = (hour(a), hour(b));
+        if a.hour >= b.hour || b.hour > 24 {
+            return None;
+        }
+        let clock = |spec| Parts {
+            clock: Some(spec),
+            ..Parts::default()
+        };
+        return token(whole.range(), Atom::Span(clock(a), clock(b)));
     }
     if let Some(h) = caps.name("ampm_h") {
         if char_at(text, whole.end()).is_some_and(|c| c.is_ascii_alphabetic()) {

@@ -108,13 +108,34 @@ fn expression(text: &str, tokens: &[Token], i: usize) -> Option<(Expression, usi
             Some((expression, next))
         }
         Atom::Duration(_) => duration_expression(text, tokens, i),
-        Atom::Set(value) => Some((
-            Expression {
-                range: token.range.clone(),
-                body: Body::Set(value.clone()),
-            },
-            i + 1,
-        )),
+        Atom::Set(value) => {
+            // 每周一至周五: a set of weekdays.
+            if let (Some(first), Some((Mark::Connector, at)), Some(next)) = (
+                value.strip_prefix("XXXX-WXX-"),
+                mark_at(text, token.range.end),
+                tokens.get(i + 1),
+            ) {
+                if let Atom::Date(parts) = &next.atom {
+                    if let (true, Some(super::token::DaySpec::Weekday { day, .. })) = (
+                        is_weekday_only(parts) && adjacent(text, at.end, next.range.start, false),
+                        parts.day,
+                    ) {
+                        let expression = Expression {
+                            range: token.range.start..next.range.end,
+                            body: Body::Set(format!("XXXX-WXX-{first}/XXXX-WXX-{day}")),
+                        };
+                        return Some((expression, i + 2));
+                    }
+                }
+            }
+            Some((
+                Expression {
+                    range: token.range.clone(),
+                    body: Body::Set(value.clone()),
+                },
+                i + 1,
+            ))
+        }
         Atom::Plan(first) => Some((
             Expression {
                 range: token.range.clone(),
@@ -387,6 +408,23 @@ fn chain(
         let Some(token) = tokens.get(j) else {
             break;
         };
+        // 2021年1月8日(星期五): a weekday in brackets after a full date belongs to it.
+        if let (Atom::Date(next), Some(inside)) = (
+            &token.atom,
+            text.get(range.end..token.range.start)
+                .map(|gap| gap.trim_matches(' ')),
+        ) {
+            let closed = text
+                .get(token.range.end..)
+                .is_some_and(|rest| rest.trim_start_matches(' ').starts_with(')'));
+            if inside == "(" && closed && has_month_day(&parts) && is_weekday_only(next) {
+                let after = text.get(token.range.end..).unwrap_or("");
+                let close = after.find(')').unwrap_or(0) + 1;
+                range.end = token.range.end + close;
+                j += 1;
+                continue;
+            }
+        }
         let de_ok = adjacent(text, range.end, token.range.start, true);
         let tight = adjacent(text, range.end, token.range.start, false);
         match &token.atom {

@@ -55,6 +55,8 @@ pub(super) static RELATIVE: Lazy<Regex> = Lazy::new(|| {
         |(?P<rel_day>大前天|前天|昨天|昨日|前日|今天|今日|明天|明日|大后天|大后日|后天|后日|寻日|听日)
         # days relative to the day in context
         |(?P<anchor_day>当天|当日|次日|翌日|同日|前一天|前一日|第二天)
+        # 当晚: the day in context, in the evening
+        |(?P<anchor_day_part>当晚|当夜)
         # 今晚, 昨晚, 明早: a day and its part
         |(?P<rel_day_part>今|昨|明)(?P<rel_part>晚|早|晨)
         # parts of the day
@@ -274,6 +276,12 @@ pub(super) fn relative(text: &str, caps: &Captures<'_>) -> Option<Token> {
             _ => 0,
         };
         return with(&|p| p.day = Some(DaySpec::Anchor(offset)));
+    }
+    if group("anchor_day_part").is_some() {
+        return with(&|p| {
+            p.day = Some(DaySpec::Anchor(0));
+            p.day_part = Some(DayPart::Afternoon);
+        });
     }
     if let Some(day) = group("rel_day_part") {
         let offset = match day {

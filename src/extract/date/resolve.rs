@@ -606,10 +606,9 @@ fn clock_of(spec: ClockSpec, part: Option<DayPart>) -> Option<Clock> {
         Some(DayPart::EarlyMorning) if hour == 12 => hour = 0,
         _ => {}
     }
-    if hour == 24 {
-        hour = 0;
-    }
-    (hour < 24).then_some(Clock {
+    // 24时 is the end of its day (ISO 8601 `T24:00`).
+    let end_of_day = hour == 24 && spec.minute.unwrap_or(0) == 0;
+    (hour < 24 || end_of_day).then_some(Clock {
         hour,
         minute: spec.minute.unwrap_or(0),
         second: spec.second,

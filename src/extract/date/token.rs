@@ -365,8 +365,9 @@ pub(super) fn char_at(text: &str, at: usize) -> Option<char> {
 pub(super) fn starts_cleanly(text: &str, at: usize) -> bool {
     let chinese = |c: char| "〇零○一二两三四五六七八九十百千万廿卅".contains(c);
     match (char_before(text, at), char_at(text, at)) {
+        // PM2.5, 5G, 3.15: not the start of a number of ours.
         (Some(before), Some(first)) if first.is_ascii_digit() => {
-            !(before.is_ascii_digit() || before == '.')
+            !(before.is_ascii_alphanumeric() || before == '.')
         }
         (Some(before), Some(first)) if chinese(first) => !chinese(before),
         _ => true,

@@ -218,12 +218,13 @@ pub(super) struct Duration {
 }
 
 impl Duration {
-    /// `amount` of `unit`; a fraction becomes the next smaller unit when that is exact (半年 → P6M).
+    /// `amount` of `unit`; a half becomes the next smaller unit when that is exact
+    /// (半年 → P6M, 1.5小时 → PT90M); other fractions stay decimals (18.7天 → P18.7D).
     pub(super) fn new(amount: Option<Number>, unit: Unit) -> Duration {
         let mut amount = amount;
         let mut unit = unit;
         while let Some(n) = amount {
-            if n.is_integer() {
+            if n.is_integer() || n.denominator() != 2 {
                 break;
             }
             let Some((smaller, factor)) = unit.smaller() else {
@@ -320,6 +321,11 @@ mod tests {
         assert_eq!(Duration::new(Some(half), Unit::Day).to_string(), "PT12H");
         assert_eq!(Duration::new(Some(half), Unit::Month).to_string(), "P0.5M");
         assert_eq!(Duration::new(None, Unit::Year).to_string(), "PXY");
+        let decimal = Number::ratio(187, 10).unwrap();
+        assert_eq!(
+            Duration::new(Some(decimal), Unit::Day).to_string(),
+            "P18.7D"
+        );
         let compound = Duration::new(Some(Number::from(2)), Unit::Year)
             .then(Duration::new(Some(Number::from(3)), Unit::Month))
             .unwrap();

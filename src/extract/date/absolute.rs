@@ -251,6 +251,11 @@ pub(super) fn calendar(text: &str, caps: &Captures<'_>) -> Option<Token> {
         return date_token(whole.start()..end, parts);
     }
     if let Some(d) = group("d") {
+        // 30日元: yen, not a day; 三十日内: within thirty days.
+        let rest = text.get(whole.end()..).unwrap_or("");
+        if rest.starts_with(['元', '内']) || rest.starts_with("以内") {
+            return None;
+        }
         let (day, lunar) = day_number(d.as_str())?;
         let parts = Parts {
             day: Some(DaySpec::Absolute(day)),

@@ -115,6 +115,8 @@ pub(super) fn duration(text: &str, caps: &Captures<'_>) -> Option<Token> {
     let next = char_at(text, whole.end());
     match unit_text {
         "周" if matches!(next, Some('年' | '岁')) => return None,
+        // 163日元: yen.
+        "日" if next == Some('元') => return None,
         // 三年级, 90年代, 一个年份 are not durations.
         "年" if matches!(next, Some('级' | '代' | '份')) || ge => return None,
         _ => {}

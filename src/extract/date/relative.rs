@@ -134,6 +134,10 @@ pub(super) fn relative(text: &str, caps: &Captures<'_>) -> Option<Token> {
         return with(&|p| p.period = Some(Period::Season(season)));
     }
     if let Some(part) = group("year_part") {
+        // 青少年中, 老年底: 年 that ends another word.
+        if before.is_some_and(|c| "少老青成童幼晚早中新学往历周".contains(c)) {
+            return None;
+        }
         let modifier = part_modifier(part);
         return with(&|p| {
             p.modifier = Some(modifier);
@@ -178,6 +182,12 @@ pub(super) fn relative(text: &str, caps: &Captures<'_>) -> Option<Token> {
         return with(&|p| p.year = Some(YearSpec::New));
     }
     if let Some(word) = group("rel_year") {
+        // 以前年度, 之前年: 前 that ends another word.
+        if word.starts_with('前')
+            && before.is_some_and(|c| "以之此提日目先从生事空战眼".contains(c))
+        {
+            return None;
+        }
         // 马上一年半: 上一年 inside 马上 is no year.
         if word.starts_with(['上', '下'])
             && super::token::char_before(text, whole.start()) == Some('马')

@@ -204,7 +204,13 @@ fn build(
         .chars()
         .next()
         .is_some_and(|c| is_level(c, lexicon));
-    let left = extend_left(s, words, lexicon, built, head, level_head);
+    // A head that opens with a place suffix (区|政府, 街道|办事处) follows a place's name.
+    let place_head = level_head
+        || lexicon
+            .place_suffixes
+            .iter()
+            .any(|suffix| suffix.chars().nth(1).is_some() && s[start..end].starts_with(suffix));
+    let left = extend_left(s, words, lexicon, built, head, level_head, place_head);
     let end = end + trailing_qualifier(rest, lexicon);
     if left.stop_inside_word {
         return None;
@@ -288,6 +294,7 @@ fn extend_left<'s>(
     built: &[Candidate],
     head: &Head,
     level_head: bool,
+    place_head: bool,
 ) -> Left<'s> {
     let head_start = head.range.start;
     let company = head.kind == HeadKind::Kind(OrganizationKind::Company);
@@ -375,10 +382,15 @@ fn extend_left<'s>(
             }
             break;
         }
-        // An unknown place before a level head (戴窑|镇政府).
-        if level_head
+        // An unknown place before a head that opens with a place suffix (戴窑|镇政府,
+        // 仓前|街道办事处).
+        if place_head
             && p == head_start
-            && matches!(word.tag, "nr" | "nrfg" | "nz" | "ns" | "j")
+            && word.byte_end == p
+            && matches!(
+                word.tag,
+                "nr" | "nrfg" | "nz" | "ns" | "nt" | "j" | "n" | "f" | "s" | "ng"
+            )
             && (2..=3).contains(&piece.chars().count())
             && piece.chars().all(is_han)
             && !lexicon.organization_non_names.contains(piece)

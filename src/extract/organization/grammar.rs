@@ -382,6 +382,18 @@ fn extend_left<'s>(
             }
             break;
         }
+        // A head inside a word needs two characters before it there (教育|局, not 部|署).
+        if inside_word && piece.chars().nth(1).is_none() {
+            left.stop = Some(piece);
+            left.stop_inside_word = true;
+            break;
+        }
+        // After `和`, another head begins another name (…医院和…医院); so it does
+        // before a level head (南山区委|区政府).
+        if (after_joiner || level_head) && lexicon.organization_heads.contains_key(piece) {
+            left.stop = Some(piece);
+            break;
+        }
         // An unknown place before a head that opens with a place suffix (戴窑|镇政府,
         // 仓前|街道办事处).
         if place_head
@@ -399,18 +411,6 @@ fn extend_left<'s>(
             left.strong = true;
             p = word.byte_start;
             continue;
-        }
-        // A head inside a word needs two characters before it there (教育|局, not 部|署).
-        if inside_word && piece.chars().nth(1).is_none() {
-            left.stop = Some(piece);
-            left.stop_inside_word = true;
-            break;
-        }
-        // After `和`, another head begins another name (…医院和…医院); so it does
-        // before a level head (南山区委|区政府).
-        if (after_joiner || level_head) && lexicon.organization_heads.contains_key(piece) {
-            left.stop = Some(piece);
-            break;
         }
         // Inside the head's own word, a field opens no name (外贸|公司), a proper
         // name does (清华|大学).

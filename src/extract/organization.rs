@@ -63,7 +63,7 @@ mod tests {
             .chain(LEXICON.national_bodies.iter())
         {
             assert!(
-                kind_named(kind).is_some() || matches!(*kind, "unit" | "inner"),
+                kind_named(kind).is_some() || matches!(*kind, "unit" | "inner" | "branch"),
                 "{word}: unknown kind {kind}"
             );
         }

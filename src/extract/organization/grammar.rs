@@ -27,6 +27,8 @@ use super::units::{
 
 /// How many words (or places, qualifiers) a name may have before its head.
 const MAX_UNITS: usize = 10;
+/// Longest head or national name looked for before a body's party group, in characters.
+const MAX_HEAD_CHARS: usize = 8;
 /// Longest office that may follow a head inside one word (`委员会委员`), in characters.
 const MAX_OFFICE_CHARS: usize = 5;
 /// How many modifiers may stand between a name jieba tags (`湘大`) and the head.
@@ -104,6 +106,8 @@ enum HeadKind {
     /// A body's own party group or committee (`党组`, `党委`): after an organization it
     /// is part of it and the organization is the name; after a place it is a party body.
     Inner,
+    /// A branch (`分行`, `分公司`): the kind of the body before it, else a company.
+    Branch,
 }
 
 /// A head found in the text.
@@ -148,6 +152,7 @@ fn head_named(word: &str, range: Range<usize>, lexicon: &Lexicon) -> Option<Head
     let kind = match (kind_named(kind), kind) {
         (Some(kind), _) => HeadKind::Kind(kind),
         (None, "inner") => HeadKind::Inner,
+        (None, "branch") => HeadKind::Branch,
         (None, _) => HeadKind::Unit,
     };
     Some(Head {
@@ -183,7 +188,10 @@ fn build(
                 .map(|(at, c)| &s[from..from + at + c.len_utf8()])
                 .any(|word| lexicon.organization_offices.contains(word))
         };
-        let office_follows = office_at(end) || (shares && office_at(last));
+        // jieba may join 原 (former) to the head before the office (厅原|厅长).
+        let former = rest.starts_with('原').then(|| end + '原'.len_utf8());
+        let office_follows =
+            office_at(end) || (shares && office_at(last)) || former.is_some_and(office_at);
         if !office_follows {
             return None;
         }
@@ -245,7 +253,10 @@ fn build(
     let own = match head.kind {
         HeadKind::Kind(kind) => kind,
         HeadKind::Unit => left.parent?,
-        HeadKind::Inner if left.parent.is_some() => return None,
+        HeadKind::Branch => left.parent.unwrap_or(OrganizationKind::Company),
+        HeadKind::Inner if left.parent.is_some() || follows_a_head(s, start, lexicon) => {
+            return None;
+        }
         HeadKind::Inner => OrganizationKind::Party,
     };
     let party_owned = left.parent == Some(OrganizationKind::Party)
@@ -262,6 +273,19 @@ fn build(
         kind,
         bare: bare.or(left.parent_bare),
     })
+}
+
+/// Whether a head or national name ends at `at` (北京大学|党委, in one word of jieba's).
+fn follows_a_head(s: &str, at: usize, lexicon: &Lexicon) -> bool {
+    s[..at]
+        .char_indices()
+        .rev()
+        .take(MAX_HEAD_CHARS)
+        .any(|(from, _)| {
+            let word = &s[from..at];
+            lexicon.organization_heads.contains_key(word)
+                || lexicon.national_bodies.contains_key(word)
+        })
 }
 
 /// What reading leftwards from a head found.
@@ -297,7 +321,10 @@ fn extend_left<'s>(
     place_head: bool,
 ) -> Left<'s> {
     let head_start = head.range.start;
-    let company = head.kind == HeadKind::Kind(OrganizationKind::Company);
+    let company = matches!(
+        head.kind,
+        HeadKind::Kind(OrganizationKind::Company) | HeadKind::Branch
+    );
     let mut left = Left {
         modifiers_from: head_start,
         ..Left::default()

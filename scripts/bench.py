@@ -15,8 +15,10 @@ times over the same rows:
 MB/s is 10^6 bytes of article text (the rows' `text`, UTF-8) per wall second,
 the same measure for jieba and zhnews. Each zhnews run also reports the CPU
 time other processes used meanwhile (from /proc/stat), because a busy machine
-makes the all-threads figure meaningless, and the CPU time of each extraction
-thread (sampled from /proc), which shows how evenly the work is spread.
+makes the all-threads figure meaningless, and for each extraction thread its
+CPU time and the time it was runnable but waiting for a CPU (sampled from
+/proc/<pid>/task/*/schedstat): the first shows how evenly the work is spread;
+taking the mean wait off the wall time estimates the run on an idle machine.
 `--stages` adds one-thread runs with growing `--fields` sets; the CPU time
 each field adds is the cost of its stage (organizations include jieba `tag`;
 people need organizations; figures need dates). CPU time, not wall time, so
@@ -51,18 +53,21 @@ def busy_seconds():
 
 
 def thread_cpu(pid):
-    """{thread name and id: CPU seconds} for a running process."""
+    """{thread name and id: (CPU seconds, run-queue wait seconds)} for a running process.
+
+    From /proc/<pid>/task/<tid>/schedstat: time on a CPU, and time spent
+    runnable but waiting for a CPU (what other processes cost this one).
+    """
     out = {}
     for task in glob.glob(f"/proc/{pid}/task/*"):
         try:
-            with open(f"{task}/stat") as f:
-                stat = f.read()
+            with open(f"{task}/schedstat") as f:
+                on_cpu, waiting = (int(x) / 1e9 for x in f.read().split()[:2])
             with open(f"{task}/comm") as f:
                 name = f.read().strip()
-        except OSError:
+        except (OSError, ValueError):
             continue
-        fields = stat.rsplit(")", 1)[1].split()
-        out[f"{name}:{os.path.basename(task)}"] = (int(fields[11]) + int(fields[12])) / TICKS
+        out[f"{name}:{os.path.basename(task)}"] = (on_cpu, waiting)
     return out
 
 
@@ -99,15 +104,22 @@ def timed(command, stdout=subprocess.DEVNULL):
     clock = value("Elapsed \\(wall clock\\) time \\(h:mm:ss or m:ss\\)").split(":")
     elapsed = sum(float(part) * 60**i for i, part in enumerate(reversed(clock)))
     workers = sorted(
-        round(cpu, 2) for name, cpu in threads.items() if name.startswith("zhnews-worker")
+        (round(cpu, 2), round(wait, 2))
+        for name, (cpu, wait) in threads.items()
+        if name.startswith("zhnews-worker")
     )
+    # Without other processes, the extraction threads would not wait for a
+    # CPU: the run would be shorter by about their mean run-queue wait.
+    mean_wait = sum(w for _, w in workers) / len(workers) if workers else 0.0
     return {
         "wall_s": round(elapsed, 3),
         "user_s": user,
         "sys_s": system,
         "peak_rss_mb": round(int(value("Maximum resident set size \\(kbytes\\)")) / 1024, 1),
         "others_cpu_s": round(max(0.0, busy - user - system), 2),
-        "worker_cpu_s": workers,
+        "worker_cpu_s": [cpu for cpu, _ in workers],
+        "worker_wait_s": [wait for _, wait in workers],
+        "idle_wall_estimate_s": round(elapsed - mean_wait, 3),
         "wall_measured_s": round(wall, 3),
     }
 
@@ -165,6 +177,7 @@ def main():
         results[name] = run
     one, all_ = results[runs[0][0]], results[runs[1][0]]
     results["speedup"] = round(one["wall_s"] / all_["wall_s"], 2)
+    results["speedup_idle_estimate"] = round(one["idle_wall_estimate_s"] / all_["idle_wall_estimate_s"], 2)
     results["extract_vs_cut"] = round(one["mb_per_s"] / baseline["cut_mb_per_s"], 2)
     # The same ratio in CPU time, which a busy machine does not distort.
     results["extract_vs_cut_cpu"] = round(baseline["cut_cpu_seconds"] / (one["user_s"] + one["sys_s"]), 2)
@@ -200,20 +213,23 @@ def main():
         ]
 
     print(f"\n{rows} articles, {mb:.1f} MB of text; {os.cpu_count()} CPUs\n")
-    print("| run | wall s | MB/s | articles/s | user+sys s | peak RSS MB | others' CPU s | worker CPU s |")
-    print("|---|---:|---:|---:|---:|---:|---:|---|")
+    print("| run | wall s | MB/s | articles/s | user+sys s | peak RSS MB | others' CPU s | worker CPU s (waiting for a CPU s) | wall s without the wait |")
+    print("|---|---:|---:|---:|---:|---:|---:|---|---:|")
     print(f"| jieba-rs `cut` alone (1 thread) | {baseline['cut_seconds']:.2f} | {baseline['cut_mb_per_s']:.1f} | "
-          f"{rows / baseline['cut_seconds']:.0f} | {baseline['cut_cpu_seconds']:.2f} | | | |")
+          f"{rows / baseline['cut_seconds']:.0f} | {baseline['cut_cpu_seconds']:.2f} | | | | |")
     print(f"| jieba-rs `tag` alone (1 thread) | {baseline['tag_seconds']:.2f} | {baseline['tag_mb_per_s']:.1f} | "
-          f"{rows / baseline['tag_seconds']:.0f} | {baseline['tag_cpu_seconds']:.2f} | | | |")
+          f"{rows / baseline['tag_seconds']:.0f} | {baseline['tag_cpu_seconds']:.2f} | | | | |")
     for name, run in results.items():
         if not name.startswith("zhnews") and name != "cold start":
             continue
         rate = f"{run['mb_per_s']:.1f} | {run['articles_per_s']}" if "mb_per_s" in run else " | "
+        workers = ", ".join(f"{c} ({w})" for c, w in zip(run["worker_cpu_s"], run["worker_wait_s"]))
+        idle = f"{run['idle_wall_estimate_s']:.2f}" if workers else ""
         print(f"| {name} | {run['wall_s']:.2f} | {rate} | {run['user_s'] + run['sys_s']:.2f} | "
-              f"{run['peak_rss_mb']} | {run['others_cpu_s']} | {', '.join(map(str, run['worker_cpu_s']))} |")
+              f"{run['peak_rss_mb']} | {run['others_cpu_s']} | {workers} | {idle} |")
     print(f"\nextract (1 thread) / jieba cut: {results['extract_vs_cut']}x in wall time, "
-          f"{results['extract_vs_cut_cpu']}x in CPU time; all threads / 1 thread: {results['speedup']}x")
+          f"{results['extract_vs_cut_cpu']}x in CPU time; all threads / 1 thread: {results['speedup']}x "
+          f"({results['speedup_idle_estimate']}x without the waits for a CPU)")
     if stages:
         print("\n| fields up to | CPU s (1 thread) | added by this field | ms per MB | others' CPU s |")
         print("|---|---:|---:|---:|---:|")

@@ -239,6 +239,7 @@ fn build(
                 .stop
                 .is_some_and(|w| lexicon.founding_verbs.contains(w))
                 && start - left.modifiers_from >= 6
+                && !left.generic
             {
                 (left.modifiers_from, None)
             } else {
@@ -275,6 +276,24 @@ fn build(
     })
 }
 
+/// Whether `word`, tagged a name by jieba, reads as a person's: three characters after a
+/// surname (石公华|县委 is a person and the county committee).
+fn is_person_name(word: &str, tag: &str, lexicon: &Lexicon) -> bool {
+    let mut chars = word.char_indices();
+    matches!(tag, "nr" | "nrfg")
+        && word.chars().count() == 3
+        && chars
+            .nth(1)
+            .is_some_and(|(at, _)| lexicon.surnames.contains(&word[..at]))
+}
+
+/// Whether `word` ends in a head of two characters or more (`甲等医院`).
+fn ends_with_head(word: &str, lexicon: &Lexicon) -> bool {
+    word.char_indices()
+        .take_while(|&(at, _)| word[at..].chars().nth(1).is_some())
+        .any(|(at, _)| lexicon.organization_heads.contains_key(&word[at..]))
+}
+
 /// Whether a head or national name ends at `at` (北京大学|党委, in one word of jieba's).
 fn follows_a_head(s: &str, at: usize, lexicon: &Lexicon) -> bool {
     s[..at]
@@ -308,6 +327,9 @@ struct Left<'s> {
     stop: Option<&'s str>,
     /// Whether reading stopped inside the head's own word (`集中|办`).
     stop_inside_word: bool,
+    /// Whether a field word or `和` came before the head: after a founding verb such a
+    /// phrase is a class of bodies (设立|外商独资|医院), not a name.
+    generic: bool,
 }
 
 /// Reads the name leftwards from `head` over owners, places, qualifiers and modifiers.
@@ -409,6 +431,15 @@ fn extend_left<'s>(
             }
             break;
         }
+        // A common word that ends in a head is another name (二级甲等医院|和|爱婴医院).
+        if p < head_start
+            && !matches!(word.tag, "nt" | "nz" | "j" | "ns")
+            && ends_with_head(piece, lexicon)
+        {
+            left.stop = Some(piece);
+            left.anchor = left.anchor.filter(|_| !after_joiner);
+            break;
+        }
         // A head inside a word needs two characters before it there (教育|局, not 部|署).
         if inside_word && piece.chars().nth(1).is_none() {
             left.stop = Some(piece);
@@ -433,6 +464,7 @@ fn extend_left<'s>(
             && (2..=3).contains(&piece.chars().count())
             && piece.chars().all(is_han)
             && !lexicon.organization_non_names.contains(piece)
+            && !is_person_name(piece, word.tag, lexicon)
         {
             left.anchor = Some(word.byte_start);
             left.strong = true;
@@ -450,15 +482,21 @@ fn extend_left<'s>(
         if inside_word && role == Role::Modifier && opens_with_anchor(piece, lexicon) {
             role = Role::Anchor;
         }
+        // A national body is a name in full: jieba's tag alone adds nothing before it
+        // (热烈庆祝/ns|中国共产党).
+        if role == Role::Anchor && head.complete && !inside_word {
+            role = Role::Stop;
+        }
         let mut word_start = word.byte_start;
-        // jieba's unknown names may swallow a particle before them (由|林达集团).
-        if role == Role::Anchor && matches!(word.tag, "nr" | "nrfg") {
+        // jieba's unknown names and abbreviations may swallow a particle before them
+        // (由|林达集团, 据|港珠澳大桥海关).
+        if role == Role::Anchor && matches!(word.tag, "nr" | "nrfg" | "j") {
             if let Some(c) = piece
                 .chars()
                 .next()
                 .filter(|&c| FUNCTION_CHARACTERS.contains(c))
             {
-                if piece.chars().count() >= 3 {
+                if piece.chars().count() >= 3 || (word.tag == "j" && p < head_start) {
                     word_start += c.len_utf8();
                 }
             }
@@ -472,14 +510,19 @@ fn extend_left<'s>(
             role = Role::Stop;
         }
         match role {
-            Role::Anchor => left.anchor = Some(word_start),
+            Role::Anchor => {
+                left.anchor = Some(word_start);
+                // A name that opens with a place is as good as one (香港特区|政府).
+                left.strong |= opens_with_anchor(piece, lexicon);
+            }
             // A national body takes owners (中共|中央组织部), not modifiers.
             Role::Modifier if head.complete => {
                 left.stop = Some(piece);
                 break;
             }
             // Owners and places stand next to each other (湖南|湘大, 深圳市|龙岗区); a
-            // word between them and further ones is another phrase (全面推广|上线|全国…).
+            // word between them and further ones is another phrase (…筹备委员会|行使|
+            // 西藏地方|政府).
             Role::Modifier if left.strong => {
                 left.stop = Some(piece);
                 break;
@@ -492,12 +535,14 @@ fn extend_left<'s>(
             }
             Role::Modifier => {
                 modifiers += 1;
+                left.generic |= lexicon.organization_fields.contains(piece);
                 if left.anchor.is_none() {
                     left.modifiers_from = word.byte_start;
                 }
             }
             Role::Joiner if p < head_start && !after_joiner && left.anchor.is_none() => {
-                after_joiner = true
+                after_joiner = true;
+                left.generic = true;
             }
             Role::Stationed if left.anchor.is_some() || p < head_start => stationed = true,
             _ => {

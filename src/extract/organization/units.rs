@@ -78,7 +78,7 @@ impl<'a> Words<'a> {
 }
 
 /// Characters that open no name: a particle jieba may join to an unknown name after it.
-pub(super) const FUNCTION_CHARACTERS: &str = "由了在和与是对向把被从为将给跟同及或到经";
+pub(super) const FUNCTION_CHARACTERS: &str = "由了在和与是对向把被从为将给跟同及或到经据";
 
 /// Whether `word` opens with a national body, a place or a state word (公安部…, 深圳…).
 pub(super) fn opens_with_anchor(word: &str, lexicon: &Lexicon) -> bool {
@@ -150,12 +150,26 @@ pub(super) fn place_ending_at(
     if word.byte_end != p || lexicon.organization_non_names.contains(word.word) {
         return None;
     }
-    // A place suffix alone (新区, 街道) names no place.
-    if word.tag == "ns"
-        && word.word.chars().count() >= 2
-        && !lexicon.place_suffixes.contains(word.word)
-    {
-        return Some(word.byte_start);
+    // A place suffix alone (新区, 街道) names no place, nor does a longer word that only
+    // jieba takes for one (热烈庆祝/ns); a longer one that opens with a place, ends with a
+    // suffix or is spelled out from a foreign name is one (西藏地方, 俄克拉何马州).
+    if word.tag == "ns" && !lexicon.place_suffixes.contains(word.word) {
+        let chars = word.word.chars().count();
+        let longer_place = || {
+            opens_with_anchor(word.word, lexicon)
+                || word
+                    .word
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| is_level(c, lexicon))
+                || word
+                    .word
+                    .chars()
+                    .all(|c| lexicon.transliteration.contains(&c))
+        };
+        if (2..=3).contains(&chars) || (chars > 3 && longer_place()) {
+            return Some(word.byte_start);
+        }
     }
     if lexicon.place_suffixes.contains(word.word) && word.word.chars().count() >= 2 {
         // 街道, 社区 after a name: the name and the suffix are the place.

@@ -63,7 +63,8 @@ mod tests {
             .chain(LEXICON.national_bodies.iter())
         {
             assert!(
-                kind_named(kind).is_some() || matches!(*kind, "unit" | "inner" | "branch"),
+                kind_named(kind).is_some()
+                    || matches!(*kind, "unit" | "inner" | "branch" | "department"),
                 "{word}: unknown kind {kind}"
             );
         }

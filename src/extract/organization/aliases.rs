@@ -45,15 +45,28 @@ pub(super) fn organizations(
     let s = text.as_str();
     let mut bodies: Vec<Body<'_>> = Vec::new();
     for candidate in candidates.iter().filter(|c| c.bare.is_none()) {
-        let form = &s[candidate.range.clone()];
-        if !bodies
+        // A department is a form of the body it belongs to (财政部金融司 of 财政部).
+        let (name, department) = match &candidate.owner {
+            Some(owner) => (&s[owner.clone()], Some(&s[candidate.range.clone()])),
+            None => (&s[candidate.range.clone()], None),
+        };
+        let at = match bodies
             .iter()
-            .any(|b| b.forms.iter().any(|(f, _)| *f == form))
+            .position(|b| b.forms.iter().any(|(f, _)| *f == name))
         {
-            bodies.push(Body {
-                kind: candidate.kind,
-                forms: vec![(form, true)],
-            });
+            Some(at) => at,
+            None => {
+                bodies.push(Body {
+                    kind: candidate.kind,
+                    forms: vec![(name, true)],
+                });
+                bodies.len() - 1
+            }
+        };
+        if let Some(form) = department {
+            if !bodies[at].forms.iter().any(|(f, _)| *f == form) {
+                bodies[at].forms.push((form, false));
+            }
         }
     }
     add_declared_short_forms(s, candidates, &mut bodies);
@@ -85,11 +98,21 @@ pub(super) fn organizations(
         let Some((first, _)) = ranges.first() else {
             continue;
         };
+        // As written: where the form stands alone, else inside a longer form (the body
+        // named only with a department, 清华大学机械工程系).
         let written = |form: &str| {
             ranges
                 .iter()
                 .find(|(range, _)| &s[range.clone()] == form)
-                .map(|(range, _)| text.mention(range.clone()).text)
+                .or_else(|| {
+                    ranges
+                        .iter()
+                        .find(|(range, _)| s[range.clone()].contains(form))
+                })
+                .and_then(|(range, _)| {
+                    let at = range.start + s[range.clone()].find(form)?;
+                    Some(text.mention(at..at + form.len()).text)
+                })
         };
         let name_form = body
             .forms

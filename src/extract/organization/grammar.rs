@@ -20,8 +20,8 @@ use crate::segment::Token;
 
 use super::kind_named;
 use super::units::{
-    FUNCTION_CHARACTERS, Words, inside_title, is_fragment_before, is_han, is_level, lone_level,
-    opens_with_anchor, place_ending_at, prefix_ending_at, qualifier_before, titles,
+    FUNCTION_CHARACTERS, Words, inside_title, is_fragment_before, is_han, is_level, is_place,
+    lone_level, opens_with_anchor, place_ending_at, prefix_ending_at, qualifier_before, titles,
     trailing_qualifier,
 };
 
@@ -45,6 +45,9 @@ pub(super) struct Candidate {
     pub kind: OrganizationKind,
     /// For a bare reference (`市委`, `区政府`): the level word standing for the place.
     pub bare: Option<char>,
+    /// For a department (`财政部金融司`, `清华大学机械工程系`): the body it belongs to,
+    /// which is the organization; the department's form is one of its names.
+    pub owner: Option<Range<usize>>,
 }
 
 /// Every organization name in `s`, overlaps resolved (longest wins, then leftmost), in order.
@@ -108,6 +111,8 @@ enum HeadKind {
     Inner,
     /// A branch (`分行`, `分公司`): the kind of the body before it, else a company.
     Branch,
+    /// A department (`司`, `处`, `系`, `科`): the body before it is the organization.
+    Department,
 }
 
 /// A head found in the text.
@@ -153,6 +158,7 @@ fn head_named(word: &str, range: Range<usize>, lexicon: &Lexicon) -> Option<Head
         (Some(kind), _) => HeadKind::Kind(kind),
         (None, "inner") => HeadKind::Inner,
         (None, "branch") => HeadKind::Branch,
+        (None, "department") => HeadKind::Department,
         (None, _) => HeadKind::Unit,
     };
     Some(Head {
@@ -204,7 +210,11 @@ fn build(
                 .word
                 .char_indices()
                 .any(|(at, _)| lexicon.organization_non_endings.contains(&word.word[at..]));
-        if word.byte_end == end && (looks_like || (one_character && word.tag == "ns")) {
+        // A one-character head that ends a place or a name is none (南半部/ns, 莫斯科/nr).
+        let name_word = one_character
+            && word.word.chars().nth(1).is_some()
+            && (matches!(word.tag, "ns" | "nr" | "nrt" | "nrfg") || is_place(word.word, lexicon));
+        if word.byte_end == end && (looks_like || name_word) {
             return None;
         }
     }
@@ -255,10 +265,15 @@ fn build(
         HeadKind::Kind(kind) => kind,
         HeadKind::Unit => left.parent?,
         HeadKind::Branch => left.parent.unwrap_or(OrganizationKind::Company),
+        HeadKind::Department => left.parent?,
         HeadKind::Inner if left.parent.is_some() || follows_a_head(s, start, lexicon) => {
             return None;
         }
         HeadKind::Inner => OrganizationKind::Party,
+    };
+    let owner = match head.kind {
+        HeadKind::Department => Some(left.owner.clone()?),
+        _ => None,
     };
     let party_owned = left.parent == Some(OrganizationKind::Party)
         || ["中共", "中国共产党"]
@@ -273,6 +288,7 @@ fn build(
         range: open..end,
         kind,
         bare: bare.or(left.parent_bare),
+        owner,
     })
 }
 
@@ -319,6 +335,8 @@ struct Left<'s> {
     modifiers_from: usize,
     /// The kind of the organization this one belongs to.
     parent: Option<OrganizationKind>,
+    /// Where that organization is.
+    owner: Option<Range<usize>>,
     /// That organization's level word, when it is a bare reference (`市政府` in `市政府办公室`).
     parent_bare: Option<char>,
     /// A lone level word before the head (`市` in `市卫健委`) and where it is.
@@ -379,6 +397,7 @@ fn extend_left<'s>(
                 if left.parent.is_none() || stationed {
                     left.parent = Some(owner.kind);
                     left.parent_bare = owner.bare;
+                    left.owner = Some(owner.range.clone());
                 }
                 left.anchor = Some(owner.range.start);
                 left.strong = true;

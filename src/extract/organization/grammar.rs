@@ -20,15 +20,13 @@ use crate::segment::Token;
 
 use super::kind_named;
 use super::units::{
-    FUNCTION_CHARACTERS, Words, inside_title, is_fragment_before, is_han, is_level, is_place,
-    lone_level, opens_with_anchor, place_ending_at, prefix_ending_at, qualifier_before, titles,
-    trailing_qualifier,
+    FUNCTION_CHARACTERS, Role, Words, ends_with_head, follows_a_head, inside_title,
+    is_fragment_before, is_han, is_level, is_person_name, is_place, lone_level, opens_with_anchor,
+    place_ending_at, prefix_ending_at, qualifier_before, role, titles, trailing_qualifier,
 };
 
 /// How many words (or places, qualifiers) a name may have before its head.
 const MAX_UNITS: usize = 10;
-/// Longest head or national name looked for before a body's party group, in characters.
-const MAX_HEAD_CHARS: usize = 8;
 /// Longest office that may follow a head inside one word (`委员会委员`), in characters.
 const MAX_OFFICE_CHARS: usize = 5;
 /// How many modifiers may stand between a name jieba tags (`湘大`) and the head.
@@ -292,37 +290,6 @@ fn build(
     })
 }
 
-/// Whether `word`, tagged a name by jieba, reads as a person's: three characters after a
-/// surname (石公华|县委 is a person and the county committee).
-fn is_person_name(word: &str, tag: &str, lexicon: &Lexicon) -> bool {
-    let mut chars = word.char_indices();
-    matches!(tag, "nr" | "nrfg")
-        && word.chars().count() == 3
-        && chars
-            .nth(1)
-            .is_some_and(|(at, _)| lexicon.surnames.contains(&word[..at]))
-}
-
-/// Whether `word` ends in a head of two characters or more (`甲等医院`).
-fn ends_with_head(word: &str, lexicon: &Lexicon) -> bool {
-    word.char_indices()
-        .take_while(|&(at, _)| word[at..].chars().nth(1).is_some())
-        .any(|(at, _)| lexicon.organization_heads.contains_key(&word[at..]))
-}
-
-/// Whether a head or national name ends at `at` (北京大学|党委, in one word of jieba's).
-fn follows_a_head(s: &str, at: usize, lexicon: &Lexicon) -> bool {
-    s[..at]
-        .char_indices()
-        .rev()
-        .take(MAX_HEAD_CHARS)
-        .any(|(from, _)| {
-            let word = &s[from..at];
-            lexicon.organization_heads.contains_key(word)
-                || lexicon.national_bodies.contains_key(word)
-        })
-}
-
 /// What reading leftwards from a head found.
 #[derive(Debug, Default)]
 struct Left<'s> {
@@ -576,55 +543,6 @@ fn extend_left<'s>(
         p = word.byte_start;
     }
     left
-}
-
-/// What a word before a head does in the name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Role {
-    /// Opens a name: a proper name.
-    Anchor,
-    /// May stand inside a name.
-    Modifier,
-    /// `和` between two modifiers (`发展和改革委员会`).
-    Joiner,
-    /// `驻`: a body stationed by the one before it (`…驻应急管理部纪检监察组`).
-    Stationed,
-    /// Ends the name.
-    Stop,
-}
-
-/// The role of `word` (tagged `tag` by jieba) before a head.
-fn role(word: &str, tag: &str, company: bool, lexicon: &Lexicon) -> Role {
-    if lexicon.organization_non_names.contains(word) {
-        return Role::Stop;
-    }
-    match word {
-        "和" => return Role::Joiner,
-        "驻" => return Role::Stationed,
-        _ => {}
-    }
-    // An office ends a name: what comes before it is a title's (…主席|丁某|代表…).
-    if lexicon.organization_offices.contains(word) {
-        return Role::Stop;
-    }
-    if lexicon.organization_verbs.contains(word) || lexicon.organization_fields.contains(word) {
-        return Role::Modifier;
-    }
-    let chars = word.chars().count();
-    match tag {
-        "nt" | "nz" | "j" | "nrt" if chars >= 2 => Role::Anchor,
-        // Latin names (`CAPCOM`, `TCL`), not `vs`.
-        "eng" if word.starts_with(|c: char| c.is_ascii_uppercase() || c.is_ascii_digit()) => {
-            Role::Anchor
-        }
-        "ns" if chars >= 2 => Role::Anchor,
-        // jieba's unknown names: a company's own name; inside others (北京海淀|长青|医院).
-        "nr" | "nrfg" if company => Role::Anchor,
-        "nr" | "nrfg" => Role::Modifier,
-        "n" | "vn" | "an" | "b" | "l" | "ng" | "nz" | "s" => Role::Modifier,
-        "m" if word.starts_with('第') => Role::Modifier,
-        _ => Role::Stop,
-    }
 }
 
 #[cfg(test)]

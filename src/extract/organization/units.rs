@@ -1,6 +1,6 @@
-//! The pieces a name is read from, right to left: jieba's words by offset, places,
-//! state words, bracketed qualifiers, level words, and the titles (`《…》`) whose
-//! contents name no body.
+//! The pieces a name is read from, right to left: jieba's words by offset and the
+//! role each plays before a head, places, state words, bracketed qualifiers, level
+//! words, and the titles (`《…》`) whose contents name no body.
 
 use std::ops::Range;
 
@@ -242,6 +242,89 @@ pub(super) fn is_qualifier(content: &str, lexicon: &Lexicon) -> bool {
 
 pub(super) fn is_han(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
+}
+
+/// Longest head or national name looked for before a body's party group, in characters.
+const MAX_HEAD_CHARS: usize = 8;
+
+/// Whether `word`, tagged a name by jieba, reads as a person's: three characters after a
+/// surname (石公华|县委 is a person and the county committee).
+pub(super) fn is_person_name(word: &str, tag: &str, lexicon: &Lexicon) -> bool {
+    let mut chars = word.char_indices();
+    matches!(tag, "nr" | "nrfg")
+        && word.chars().count() == 3
+        && chars
+            .nth(1)
+            .is_some_and(|(at, _)| lexicon.surnames.contains(&word[..at]))
+}
+
+/// Whether `word` ends in a head of two characters or more (`甲等医院`).
+pub(super) fn ends_with_head(word: &str, lexicon: &Lexicon) -> bool {
+    word.char_indices()
+        .take_while(|&(at, _)| word[at..].chars().nth(1).is_some())
+        .any(|(at, _)| lexicon.organization_heads.contains_key(&word[at..]))
+}
+
+/// Whether a head or national name ends at `at` (北京大学|党委, in one word of jieba's).
+pub(super) fn follows_a_head(s: &str, at: usize, lexicon: &Lexicon) -> bool {
+    s[..at]
+        .char_indices()
+        .rev()
+        .take(MAX_HEAD_CHARS)
+        .any(|(from, _)| {
+            let word = &s[from..at];
+            lexicon.organization_heads.contains_key(word)
+                || lexicon.national_bodies.contains_key(word)
+        })
+}
+
+/// What a word before a head does in the name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Role {
+    /// Opens a name: a proper name.
+    Anchor,
+    /// May stand inside a name.
+    Modifier,
+    /// `和` between two modifiers (`发展和改革委员会`).
+    Joiner,
+    /// `驻`: a body stationed by the one before it (`…驻应急管理部纪检监察组`).
+    Stationed,
+    /// Ends the name.
+    Stop,
+}
+
+/// The role of `word` (tagged `tag` by jieba) before a head.
+pub(super) fn role(word: &str, tag: &str, company: bool, lexicon: &Lexicon) -> Role {
+    if lexicon.organization_non_names.contains(word) {
+        return Role::Stop;
+    }
+    match word {
+        "和" => return Role::Joiner,
+        "驻" => return Role::Stationed,
+        _ => {}
+    }
+    // An office ends a name: what comes before it is a title's (…主席|丁某|代表…).
+    if lexicon.organization_offices.contains(word) {
+        return Role::Stop;
+    }
+    if lexicon.organization_verbs.contains(word) || lexicon.organization_fields.contains(word) {
+        return Role::Modifier;
+    }
+    let chars = word.chars().count();
+    match tag {
+        "nt" | "nz" | "j" | "nrt" if chars >= 2 => Role::Anchor,
+        // Latin names (`CAPCOM`, `TCL`), not `vs`.
+        "eng" if word.starts_with(|c: char| c.is_ascii_uppercase() || c.is_ascii_digit()) => {
+            Role::Anchor
+        }
+        "ns" if chars >= 2 => Role::Anchor,
+        // jieba's unknown names: a company's own name; inside others (北京海淀|长青|医院).
+        "nr" | "nrfg" if company => Role::Anchor,
+        "nr" | "nrfg" => Role::Modifier,
+        "n" | "vn" | "an" | "b" | "l" | "ng" | "nz" | "s" => Role::Modifier,
+        "m" if word.starts_with('第') => Role::Modifier,
+        _ => Role::Stop,
+    }
 }
 
 #[cfg(test)]

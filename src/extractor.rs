@@ -39,6 +39,7 @@ pub struct Extractor {
     fields: FieldSet,
     fallback_date: Option<ReferenceDate>,
     dateline: bool,
+    resolve: Resolve,
 }
 
 impl Default for Extractor {
@@ -58,6 +59,7 @@ impl Extractor {
             fields: FieldSet::ALL,
             fallback_date: None,
             dateline: true,
+            resolve: Resolve::Nearest,
         };
         extractor.segmenter.warm_up();
         extractor
@@ -95,7 +97,7 @@ impl Extractor {
         claim_section_labels(&text, &sections, &mut claims);
 
         let dates = if wants(Field::Dates) || wants(Field::Figures) {
-            date::extract(&text, reference, &claims)
+            date::extract(&text, reference, self.resolve, &claims)
         } else {
             Vec::new()
         };
@@ -239,6 +241,7 @@ pub struct ExtractorBuilder {
     fields: FieldSet,
     fallback_date: Option<ReferenceDate>,
     dateline: bool,
+    resolve: Resolve,
     user_words: Vec<(String, String)>,
 }
 
@@ -248,6 +251,7 @@ impl Default for ExtractorBuilder {
             fields: FieldSet::ALL,
             fallback_date: None,
             dateline: true,
+            resolve: Resolve::Nearest,
             user_words: Vec::new(),
         }
     }
@@ -275,6 +279,30 @@ impl ExtractorBuilder {
     /// Whether to look for a dateline when an article has no reference date. Default: on.
     pub fn dateline(mut self, detect: bool) -> Self {
         self.dateline = detect;
+        self
+    }
+
+    /// Which way a date that leaves its year or week unsaid is read. Default:
+    /// [`Resolve::Nearest`], as news reports mostly look back and forth around
+    /// their own date.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use zhnews::{Article, Extractor, Field, Resolve};
+    ///
+    /// let article = Article::new("元旦").with_date("2013-02-12".parse()?);
+    /// let nearest = Extractor::builder().fields([Field::Dates]).build()?;
+    /// assert_eq!(nearest.extract(&article).dates[0].value, "2013-01-01");
+    /// let future = Extractor::builder()
+    ///     .fields([Field::Dates])
+    ///     .resolve(Resolve::Future)
+    ///     .build()?;
+    /// assert_eq!(future.extract(&article).dates[0].value, "2014-01-01");
+    /// # Ok::<(), zhnews::Error>(())
+    /// ```
+    pub fn resolve(mut self, resolve: Resolve) -> Self {
+        self.resolve = resolve;
         self
     }
 
@@ -312,8 +340,32 @@ impl ExtractorBuilder {
             fields: self.fields,
             fallback_date: self.fallback_date,
             dateline: self.dateline,
+            resolve: self.resolve,
         })
     }
+}
+
+/// Which occurrence a date names when the text leaves its year or week unsaid,
+/// for [`ExtractorBuilder::resolve`].
+///
+/// It applies to year-less dates and periods (`12月29日`, `十月`, `一季度`),
+/// holidays (`元旦`, `春节`), days without a month (`29日`), weekdays without a
+/// week (`星期一`) or of this week (`这周一`), and the n-th weekday of a month
+/// (`十月第一个星期一`). Words that say their direction (`去年`, `下周三`,
+/// `三天后`) are read as written whatever the setting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Resolve {
+    /// The occurrence nearest the reference date (a weekday: the one of the
+    /// reference's week). Reports look both back and ahead, so this is the default.
+    #[default]
+    Nearest,
+    /// The first occurrence on or after the reference day (a bare weekday: after
+    /// it, as one says 今天 for today; 这周一 already past: next week's), as
+    /// schedulers and assistants read times.
+    Future,
+    /// The last occurrence on or before the reference day (a bare weekday:
+    /// before it; 这周五 still ahead: last week's).
+    Past,
 }
 
 /// One of the output fields, for [`ExtractorBuilder::fields`].

@@ -60,7 +60,7 @@ pub use extraction::{
     ErrorRow, Extraction, Figure, FigureKind, FigureRange, Mention, Organization, OrganizationKind,
     Person, Section, Title,
 };
-pub use extractor::{Extractor, ExtractorBuilder, Field};
+pub use extractor::{Extractor, ExtractorBuilder, Field, Resolve};
 
 /// The README's examples compile and run as doc tests.
 #[cfg(doctest)]

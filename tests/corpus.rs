@@ -9,8 +9,10 @@
 //!
 //! A file may set `date` (the reference date) and `field` (which output list
 //! to check, by default the one named by the stem); a case may override both,
-//! and `date = "none"` means no reference date. Numeral cases give `value` or
-//! `error = true`. Every failure in a file is reported together.
+//! and `date = "none"` means no reference date. A case may set `resolve =
+//! "future"` or `"past"` (the extractor's `Resolve`; default nearest).
+//! Numeral cases give `value` or `error = true`. Every failure in a file is
+//! reported together.
 
 use std::fs;
 use std::path::Path;
@@ -18,9 +20,18 @@ use std::path::Path;
 use once_cell::sync::Lazy;
 use serde_json::Value as Json;
 use toml::Value as Toml;
-use zhnews::{Article, Extractor, numeral};
+use zhnews::{Article, Extractor, Resolve, numeral};
 
 static EXTRACTOR: Lazy<Extractor> = Lazy::new(Extractor::new);
+static FUTURE: Lazy<Extractor> = Lazy::new(|| with_resolve(Resolve::Future));
+static PAST: Lazy<Extractor> = Lazy::new(|| with_resolve(Resolve::Past));
+
+fn with_resolve(resolve: Resolve) -> Extractor {
+    Extractor::builder()
+        .resolve(resolve)
+        .build()
+        .expect("no user words")
+}
 
 const CORPUS_DIR: &str = "fixtures/corpus";
 const EXTRACT_DIR: &str = "src/extract";
@@ -201,7 +212,13 @@ fn check_extraction(stem: &str, file: &Toml, case: &Toml) -> Result<(), String> 
         None | Some("none") => {}
         Some(date) => article.date = Some(date.parse().map_err(|e| format!("bad date: {e}"))?),
     }
-    let output = serde_json::to_value(EXTRACTOR.extract(&article)).map_err(|e| e.to_string())?;
+    let extractor: &Extractor = match case.get("resolve").and_then(Toml::as_str) {
+        None | Some("nearest") => &EXTRACTOR,
+        Some("future") => &FUTURE,
+        Some("past") => &PAST,
+        Some(other) => return Err(format!("unknown resolve {other:?}")),
+    };
+    let output = serde_json::to_value(extractor.extract(&article)).map_err(|e| e.to_string())?;
     let mut items = output
         .get(field)
         .and_then(Json::as_array)

@@ -4,6 +4,11 @@
 //! detection off) on the row's input with the row's reference time, and the
 //! dates that come out are compared with the row's expectation.
 //!
+//! Duckling reads a date that leaves its year or week open (`元旦`, `星期一`,
+//! `十月第一个星期一`) as its next occurrence, so its rows run with
+//! [`Resolve::Future`]; Recognizers-Text rows run with the library's default,
+//! [`Resolve::Nearest`] (their year-less dates accept either reading, below).
+//!
 //! # Duckling (`duckling-zh/time`, `duckling-zh/duration`)
 //!
 //! Duckling's corpus test asks that the whole input parse to one entity of
@@ -52,25 +57,27 @@
 use std::path::Path;
 
 use serde_json::Value;
-use zhnews::{Article, Date, Extractor, Field, ReferenceDate};
+use zhnews::{Article, Date, Extractor, Field, ReferenceDate, Resolve};
 
 use crate::{Outcome, rows};
 
 /// Runs the date suites found under `eval`.
 pub fn run(eval: &Path) -> Vec<Outcome> {
-    let extractor = Extractor::builder()
-        .fields([Field::Dates])
-        .dateline(false)
-        .build()
-        .expect("no user words");
+    let build = |resolve| {
+        Extractor::builder()
+            .fields([Field::Dates])
+            .dateline(false)
+            .resolve(resolve)
+            .build()
+            .expect("no user words")
+    };
+    let extractor = build(Resolve::Nearest);
     let mut outcomes = Vec::new();
     let duckling = eval.join("duckling-zh");
     if duckling.is_dir() {
-        outcomes.push(duckling_time(&extractor, &duckling.join("time.jsonl")));
-        outcomes.push(duckling_duration(
-            &extractor,
-            &duckling.join("duration.jsonl"),
-        ));
+        let future = build(Resolve::Future);
+        outcomes.push(duckling_time(&future, &duckling.join("time.jsonl")));
+        outcomes.push(duckling_duration(&future, &duckling.join("duration.jsonl")));
     }
     let recognizers = eval.join("ms-recognizers-zh");
     if recognizers.is_dir() {

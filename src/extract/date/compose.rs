@@ -315,6 +315,14 @@ fn is_weekday_only(p: &Parts) -> bool {
         && p.clock.is_none()
 }
 
+/// The weekday (1 = Monday) a weekday-only piece names.
+fn weekday_of(p: &Parts) -> Option<u32> {
+    match p.day {
+        Some(super::token::DaySpec::Weekday { day, .. }) => Some(day),
+        _ => None,
+    }
+}
+
 fn has_month_day(p: &Parts) -> bool {
     p.month.is_some() && matches!(p.day, Some(super::token::DaySpec::Absolute(_)))
 }
@@ -390,12 +398,15 @@ fn chain(
                 Mark::Comma => {
                     if let Some((next_range, next)) = next_date {
                         if has_month_day(&parts) && is_weekday_only(&next) {
+                            parts.weekday = weekday_of(&next);
                             range.end = next_range.end;
                             j += 1;
                             continue;
                         }
                         if is_weekday_only(&parts) && has_month_day(&next) {
+                            let weekday = weekday_of(&parts);
                             parts = next;
+                            parts.weekday = weekday;
                             range.end = next_range.end;
                             j += 1;
                             continue;
@@ -420,6 +431,7 @@ fn chain(
             if inside == "(" && closed && has_month_day(&parts) && is_weekday_only(next) {
                 let after = text.get(token.range.end..).unwrap_or("");
                 let close = after.find(')').unwrap_or(0) + 1;
+                parts.weekday = weekday_of(next);
                 range.end = token.range.end + close;
                 j += 1;
                 continue;

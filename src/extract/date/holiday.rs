@@ -93,6 +93,26 @@ pub(super) fn find(name: &str) -> Option<&'static Holiday> {
 }
 
 impl Holiday {
+    /// Every date of the holiday in `year`, in order (an Islamic holiday can fall twice).
+    pub(super) fn occurrences(&self, year: i32) -> impl Iterator<Item = Ymd> {
+        let islamic = match self.rule {
+            Rule::Islamic(m, d) => Some((islamic_year_at(year), m, d)),
+            _ => None,
+        };
+        let (first, rest) = match islamic {
+            // The Islamic years that start in or run into this solar year.
+            Some((y, m, d)) => (
+                None,
+                Some((y..=y + 1).map(move |y| date_of(islamic_day_number(y, m, d)))),
+            ),
+            None => (self.in_year(year), None),
+        };
+        first
+            .into_iter()
+            .chain(rest.into_iter().flatten())
+            .filter(move |date| date.0 == year)
+    }
+
     /// The holiday's solar date in `year`, when the rules reach it.
     ///
     /// Islamic holidays can fall twice in one solar year; this gives the first.
@@ -113,12 +133,7 @@ impl Holiday {
             }
             Rule::Easter(offset) => Some(add_days(easter(year), offset)),
             Rule::Orthodox(offset) => Some(add_days(orthodox_easter(year), offset)),
-            Rule::Islamic(m, d) => {
-                let first = islamic_year_at(year);
-                (first..=first + 1)
-                    .map(|y| date_of(islamic_day_number(y, m, d)))
-                    .find(|date| date.0 == year)
-            }
+            Rule::Islamic(..) => self.occurrences(year).next(),
             Rule::Nth {
                 month,
                 n,

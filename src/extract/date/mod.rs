@@ -22,6 +22,7 @@ mod dateline;
 mod duration;
 mod holiday;
 mod lunar;
+mod occurrence;
 mod relative;
 mod resolve;
 mod token;
@@ -35,7 +36,7 @@ use once_cell::sync::Lazy;
 use crate::claims::Claims;
 use crate::lexicon::{FastHash, pairs};
 use crate::text::Text;
-use crate::{Calendar, Date, DateRange, ReferenceDate};
+use crate::{Calendar, Date, DateRange, ReferenceDate, Resolve};
 use resolve::{Context, Value};
 
 /// Traditional characters of date words and their simplified forms (`src/data/traditional.txt`).
@@ -70,10 +71,12 @@ pub(crate) fn dateline(text: &Text<'_>) -> Option<ReferenceDate> {
     dateline::find(&fold(text.as_str()))
 }
 
-/// Every date expression not inside a claimed span, resolved against `reference`.
+/// Every date expression not inside a claimed span, resolved against
+/// `reference` in the direction `resolve` where the text leaves it open.
 pub(crate) fn extract(
     text: &Text<'_>,
     reference: Option<ReferenceDate>,
+    resolve: Resolve,
     claims: &Claims,
 ) -> Vec<Date> {
     let folded = fold(text.as_str());
@@ -82,7 +85,7 @@ pub(crate) fn extract(
     let expressions = compose::compose(&folded, &tokens);
     // A story's own dateline (本报湖州12月16日电) is its reference for 今天.
     let reference = reference.map(|r| dateline::story_date(&folded, r).unwrap_or(r));
-    let mut context = Context::new(reference);
+    let mut context = Context::new(reference, resolve);
     let mut dates = Vec::with_capacity(expressions.len());
     for expression in expressions {
         let Some(resolved) = context.resolve(&expression.body) else {
@@ -138,7 +141,7 @@ mod tests {
     fn values(text: &str, reference: Option<&str>) -> Vec<(String, String)> {
         let text = Text::new(text);
         let reference = reference.map(|r| r.parse().unwrap());
-        extract(&text, reference, &Claims::new())
+        extract(&text, reference, Resolve::Nearest, &Claims::new())
             .into_iter()
             .map(|d| (d.mention.text, d.value))
             .collect()

@@ -14,9 +14,10 @@ use super::calendar::{
 };
 use super::compose::Body;
 use super::lunar;
+use super::occurrence;
 use super::token::{ClockSpec, DayPart, DaySpec, DurationAtom, MonthSpec, Parts, Period, YearSpec};
 use super::value::{Clock, Duration, PartialDay, Point, Unit};
-use crate::{Approx, DateKind, DateModifier, ReferenceDate};
+use crate::{Approx, DateKind, DateModifier, ReferenceDate, Resolve};
 
 /// A resolved value.
 #[derive(Debug, Clone, PartialEq)]
@@ -81,6 +82,8 @@ pub(super) struct Context {
     anchor_year: Option<i32>,
     /// The last period named (for 同期).
     last_period: Option<Value>,
+    /// Which occurrence a date names when the text leaves it open.
+    direction: Resolve,
 }
 
 enum Year {
@@ -90,11 +93,13 @@ enum Year {
 }
 
 impl Context {
-    /// A context for an article with this reference (or none).
-    pub(super) fn new(reference: Option<ReferenceDate>) -> Context {
+    /// A context for an article with this reference (or none), reading
+    /// open dates in `direction`.
+    pub(super) fn new(reference: Option<ReferenceDate>, direction: Resolve) -> Context {
         Context {
             reference: reference.map(|r| (r.year, r.month, r.day)),
             time: reference.and_then(|r| r.time),
+            direction,
             ..Context::default()
         }
     }
@@ -338,7 +343,11 @@ impl Context {
             MonthSpec::Absolute(m) => Some(match year {
                 Year::Known(y) => Point::Month(Some(*y), m),
                 Year::Unknown => Point::Month(None, m),
-                Year::Missing => Point::Month(self.reference.map(|r| nearest_month(r, m)), m),
+                Year::Missing => Point::Month(
+                    self.reference
+                        .map(|r| occurrence::month_year(r, m, self.direction)),
+                    m,
+                ),
             }),
             MonthSpec::Relative(k) => {
                 let Some(r) = self.reference else {
@@ -370,14 +379,26 @@ impl Context {
             Period::Quarter(q) => {
                 let y = known.or_else(|| {
                     let r = self.reference.filter(|_| missing)?;
-                    Some(nearest_by_index(r.0, 4, (r.1 - 1) / 3 + 1, q))
+                    Some(occurrence::part_year(
+                        r.0,
+                        4,
+                        (r.1 - 1) / 3 + 1,
+                        q,
+                        self.direction,
+                    ))
                 });
                 Point::Quarter(y, q)
             }
             Period::Half(h) => {
                 let y = known.or_else(|| {
                     let r = self.reference.filter(|_| missing)?;
-                    Some(nearest_by_index(r.0, 2, (r.1 - 1) / 6 + 1, h))
+                    Some(occurrence::part_year(
+                        r.0,
+                        2,
+                        (r.1 - 1) / 6 + 1,
+                        h,
+                        self.direction,
+                    ))
                 });
                 Point::Half(y, h)
             }
@@ -415,7 +436,9 @@ impl Context {
                 Year::Known(y) => known(Some(holiday.in_year(*y)?)),
                 Year::Unknown => known(None),
                 Year::Missing => match self.reference {
-                    Some(r) => known(Some(nearest_of(r, |y| holiday.in_year(y))?)),
+                    Some(r) => known(Some(occurrence::of_years(r, self.direction, |y| {
+                        holiday.occurrences(y)
+                    })?)),
                     None => known(None),
                 },
             });
@@ -428,10 +451,7 @@ impl Context {
                     .map(|a| add_days(a, i64::from(k))),
             )),
             DaySpec::Weekday { week, day } => match self.reference {
-                Some(r) => {
-                    let monday = monday_of(r) + 7 * i64::from(week.unwrap_or(0));
-                    Some(known(Some(date_of(monday + i64::from(day) - 1))))
-                }
+                Some(r) => Some(known(Some(date_of(self.weekday(r, week, day))))),
                 None => Some(Point::Weekday(day)),
             },
             DaySpec::Nth { n, day } => {
@@ -449,10 +469,35 @@ impl Context {
                 Some(match year {
                     Year::Known(y) => known(Some(nth(*y)?)),
                     Year::Unknown => return None,
-                    Year::Missing => known(Some(nearest_of(self.reference?, nth)?)),
+                    Year::Missing => known(Some(occurrence::of_years(
+                        self.reference?,
+                        self.direction,
+                        nth,
+                    )?)),
                 })
             }
             DaySpec::Absolute(d) => self.calendar_day(p, year, d),
+        }
+    }
+
+    /// The day number of weekday `day` (1 = Monday) in week `week` from the
+    /// reference's (`None`: no week written, `星期一`).
+    ///
+    /// The reference's own week by default; [`Resolve::Future`] moves a bare
+    /// weekday after the reference day (one says 今天 for today) and one of
+    /// this week already past (这周一) to the next week; [`Resolve::Past`] the
+    /// other way. A week written other than this one (`下周三`) stays as written.
+    fn weekday(&self, r: Ymd, week: Option<i32>, day: u32) -> i64 {
+        let today = day_number(r.0, r.1, r.2);
+        let this_week = monday_of(r) + i64::from(day) - 1;
+        match (week, self.direction) {
+            (Some(k), _) if k != 0 => this_week + 7 * i64::from(k),
+            (_, Resolve::Nearest) => this_week,
+            (None, Resolve::Future) if this_week <= today => this_week + 7,
+            (Some(_), Resolve::Future) if this_week < today => this_week + 7,
+            (None, Resolve::Past) if this_week >= today => this_week - 7,
+            (Some(_), Resolve::Past) if this_week > today => this_week - 7,
+            _ => this_week,
         }
     }
 
@@ -483,7 +528,7 @@ impl Context {
             // A day alone: the nearest month with that day.
             return Some(match (year, self.reference) {
                 (Year::Missing, Some(r)) if !p.lunar => {
-                    let (y, m, d) = nearest_of_months(r, d)?;
+                    let (y, m, d) = occurrence::day_of_month(r, d, self.direction)?;
                     Point::Day(Some(y), Some(m), Some(d))
                 }
                 _ => Point::Day(None, None, Some(d)),
@@ -497,11 +542,10 @@ impl Context {
                 Year::Missing => match self.reference {
                     Some(r) => {
                         let target = day_number(r.0, r.1, r.2);
-                        let y = [r.0, r.0 - 1, r.0 + 1]
+                        let candidates = [r.0, r.0 - 1, r.0 + 1]
                             .into_iter()
-                            .filter_map(|y| Some((y, exists(y)?)))
-                            .min_by_key(|(_, days)| (days - target).abs())
-                            .map(|(y, _)| y);
+                            .filter_map(|y| Some((y, exists(y)?)));
+                        let y = occurrence::pick(target, self.direction, candidates);
                         Point::Day(y, Some(m), Some(d))
                     }
                     None => Point::Day(None, Some(m), Some(d)),
@@ -513,7 +557,16 @@ impl Context {
             Year::Unknown => (d <= 31).then_some(Point::Day(None, Some(m), Some(d))),
             Year::Missing => match self.reference {
                 Some(r) => {
-                    let y = nearest_of(r, |y| is_valid(y, m, d).then_some((y, m, d)))?;
+                    // A weekday written beside the date pins the year, whichever way it lies.
+                    let fits = |y: i32, weekday: Option<u32>| {
+                        let on = |w| super::calendar::weekday(day_number(y, m, d)) == w;
+                        (is_valid(y, m, d) && weekday.is_none_or(on)).then_some((y, m, d))
+                    };
+                    let y = occurrence::of_years(r, self.direction, |y| fits(y, p.weekday))
+                        .or_else(|| {
+                            occurrence::of_years(r, Resolve::Nearest, |y| fits(y, p.weekday))
+                        })
+                        .or_else(|| occurrence::of_years(r, self.direction, |y| fits(y, None)))?;
                     Some(Point::Day(Some(y.0), Some(m), Some(d)))
                 }
                 None => is_valid(2000, m, d).then_some(Point::Day(None, Some(m), Some(d))),
@@ -615,54 +668,9 @@ fn clock_of(spec: ClockSpec, part: Option<DayPart>) -> Option<Clock> {
     })
 }
 
-/// The date among the years around the reference that is nearest to it.
-fn nearest_of(r: Ymd, on: impl Fn(i32) -> Option<Ymd>) -> Option<Ymd> {
-    let target = day_number(r.0, r.1, r.2);
-    [r.0, r.0 - 1, r.0 + 1]
-        .into_iter()
-        .filter_map(on)
-        .min_by_key(|&(y, m, d)| (day_number(y, m, d) - target).abs())
-}
-
-/// The day `d` of the month around the reference that is nearest to it.
-fn nearest_of_months(r: Ymd, d: u32) -> Option<Ymd> {
-    let target = day_number(r.0, r.1, r.2);
-    [0, -1, 1]
-        .into_iter()
-        .map(|k| add_months(r.0, r.1, k))
-        .filter(|&(y, m)| is_valid(y, m, d))
-        .map(|(y, m)| (y, m, d))
-        .min_by_key(|&(y, m, d)| (day_number(y, m, d) - target).abs())
-}
-
-/// The year that puts month `m` nearest the reference (the reference's own on a tie).
-fn nearest_month(r: Ymd, m: u32) -> i32 {
-    nearest_by_index(r.0, 12, r.1, m)
-}
-
-/// The year that puts part `part` of `per_year` nearest the reference's part `at`.
-fn nearest_by_index(year: i32, per_year: i64, at: u32, part: u32) -> i32 {
-    let target = i64::from(year) * per_year + i64::from(at);
-    [year, year - 1, year + 1]
-        .into_iter()
-        .min_by_key(|&y| (i64::from(y) * per_year + i64::from(part) - target).abs())
-        .unwrap_or(year)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn year_less_dates_take_the_nearest_year() {
-        let r = (2024, 1, 18);
-        assert_eq!(nearest_of(r, |y| Some((y, 9, 28))), Some((2023, 9, 28)));
-        assert_eq!(nearest_of(r, |y| Some((y, 2, 3))), Some((2024, 2, 3)));
-        assert_eq!(nearest_month((2020, 6, 30), 12), 2020);
-        assert_eq!(nearest_month((2021, 1, 5), 12), 2020);
-        assert_eq!(nearest_of_months((2022, 9, 27), 26), Some((2022, 9, 26)));
-        assert_eq!(nearest_of_months((2022, 10, 2), 28), Some((2022, 9, 28)));
-    }
 
     #[test]
     fn parts_of_the_day_move_clock_hours() {

@@ -126,6 +126,9 @@ pub(super) struct Parts {
     pub(super) dependent: bool,
     /// Days after the day named (`国庆节次日` → +1).
     pub(super) day_shift: i32,
+    /// The weekday written beside a date (`10月12号,星期一`): it picks the
+    /// year when none is written.
+    pub(super) weekday: Option<u32>,
 }
 
 impl PartialEq for Holiday {

@@ -27,6 +27,30 @@
 //!   month of 30 days and a week of 7 days (Duckling's own conversions:
 //!   `一個半月` is 45 days, `兩年零三個月` 27 months).
 //!
+//! Rows missed on purpose, where Duckling's reading is not the library's:
+//!
+//! - Hebrew-calendar holidays (赎罪日, 圣会节, 圣殿被毁日, 犹太植树节 and its
+//!   names, 以色列独立日, 犹太教篝火节): Duckling gives the evening they begin
+//!   (the Hebrew day starts at sunset), the library the civil day they are kept
+//!   (赎罪日 5774: 2013-09-14, not 09-13).
+//! - `国庆` in the zh_TW locale is 10-10; the rows carry no locale for us.
+//! - `下周三` read on a Tuesday: Duckling gives the next day; in Chinese 下周三
+//!   is next week's Wednesday.
+//! - Names that are ordinary words in Chinese news and are not read as these
+//!   holidays: bare `新春` (新春走基层, 新春祝福), `篝火节` (any bonfire
+//!   festival), `禁食日`, `圣母节` (Marian feasts), `诵经节` and `转经节`
+//!   (Tibetan Buddhist observances), `凯旋节`, `五彩节`.
+//! - `欧南节`: Duckling's date is that year's Raksha Bandhan; Onam (Thiruvonam
+//!   in the solar month Chingam) is not computed.
+//! - `克哈特普迦节`: the library gives Kartika's sixth lunar day (2013-11-08),
+//!   Duckling the morning after.
+//! - Bare `三点` is no time for the library (三点意见), and time zones
+//!   (`4pm CET`) are not read.
+//!
+//! `十 月` and `10 月` (numeral, space, 月) are ten months for Duckling; in
+//! Chinese a month count needs 个 (十个月), so they stay failures of the
+//! duration file.
+//!
 //! # Recognizers-Text (`ms-recognizers-zh/datetime_*`)
 //!
 //! The files of the date, daterange (DatePeriod), duration and datetime cases,

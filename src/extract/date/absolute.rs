@@ -245,7 +245,10 @@ pub(super) fn calendar(text: &str, caps: &Captures<'_>) -> Option<Token> {
         let end = month_day(text, caps, "sy", &mut parts)?;
         return date_token(whole.start()..end, parts);
     }
-    if group("m").is_some() {
+    if let Some(m) = group("m") {
+        if spaced_chinese(text, m.as_str(), m.end(), group("m_mark")?.start()) {
+            return None;
+        }
         let mut parts = Parts::default();
         let end = month_day(text, caps, "", &mut parts)?;
         return date_token(whole.start()..end, parts);
@@ -254,6 +257,9 @@ pub(super) fn calendar(text: &str, caps: &Captures<'_>) -> Option<Token> {
         // 30日元: yen, not a day; 三十日内: within thirty days.
         let rest = text.get(whole.end()..).unwrap_or("");
         if rest.starts_with(['元', '内']) || rest.starts_with("以内") {
+            return None;
+        }
+        if spaced_chinese(text, d.as_str(), d.end(), whole.end() - "日".len()) {
             return None;
         }
         let (day, lunar) = day_number(d.as_str())?;
@@ -283,6 +289,20 @@ pub(super) fn calendar(text: &str, caps: &Captures<'_>) -> Option<Token> {
         return date_token(whole.range(), parts);
     }
     None
+}
+
+/// Whether a numeral in Chinese digits stands apart from its 月 or 日 (`五 日`,
+/// `十 月`): no one writes a date so, as no one puts a space between two Han
+/// characters of a word, so it is no month or day. (`10 月`, with Arabic
+/// digits, is: typesetters and auto-spacing put a space between Han characters
+/// and digits, as in `2020 年 10 月 1 日`.) `五 日` is then read as a
+/// duration, as Duckling reads it; `十 月` is nothing.
+fn spaced_chinese(text: &str, numeral: &str, numeral_end: usize, mark_start: usize) -> bool {
+    let chinese = !numeral.bytes().any(|b| b.is_ascii_digit());
+    chinese
+        && text
+            .get(numeral_end..mark_start)
+            .is_some_and(|gap| !gap.is_empty())
 }
 
 fn numeric_date(range: Range<usize>, year: i32, month: u32, day: u32) -> Option<Token> {

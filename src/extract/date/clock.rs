@@ -28,7 +28,7 @@ pub(super) static CLOCK: Lazy<Regex> = Lazy::new(|| {
               |(?P<whole>整)
               |[踏搭](?P<five>[一二三四五六七八九十]{1,2}|半)))?
           (?:\s?(?P<s>[0-5]?[0-9]|[零〇一二三四五六七八九十]{1,3})\s?秒)?
-          (?P<zi>个字)?
+          (?P<zi>[个個]字)?
         ",
     )
     .expect("valid regex")

@@ -22,7 +22,7 @@ pub(super) static DURATION: Lazy<Regex> = Lazy::new(|| {
             (?P<ge>个)?
             (?P<more_ge>多|余)?
             (?P<half>半)?
-            (?P<unit>小时|钟头|分钟|秒钟|星期|礼拜|世纪|年|月|周|天|日|钟|秒|分)
+            (?P<unit>小时|钟头|分钟|秒钟|星期|礼拜|世纪|個字|年|月|周|天|日|钟|秒|分)
             (?P<half_after>半)?
             (?P<zhong>钟)?
             (?P<more_after>多|左右)?
@@ -110,6 +110,8 @@ pub(super) fn duration(text: &str, caps: &Captures<'_>) -> Option<Token> {
         "秒" | "秒钟" => Unit::Second,
         // 一个世纪, 半个世纪; 21世纪 is a century, not an amount.
         "世纪" if ge => Unit::Year,
+        // 3個字: fifteen minutes (traditional 個 only; see `fold`).
+        "個字" => Unit::Minute,
         _ => return None,
     };
     let next = char_at(text, whole.end());
@@ -160,6 +162,9 @@ pub(super) fn duration(text: &str, caps: &Captures<'_>) -> Option<Token> {
     }
     if unit_text == "世纪" {
         amount = amount.and_then(|a| a.checked_mul(Number::from(100)));
+    }
+    if unit_text == "個字" {
+        amount = amount.and_then(|a| a.checked_mul(Number::from(5)));
     }
     let more = group("more").or(group("more_ge"));
     let approx = match (group("about"), more, group("more_after")) {

@@ -74,6 +74,25 @@ pub(super) fn to_solar(year: i32, month: u32, leap: bool, day: u32) -> Option<i6
     Some(entry.new_year + i64::from(before) + i64::from(day) - 1)
 }
 
+/// The first day of the Chinese lunar month that begins nearest `day`: the day
+/// of a new moon in China's time (UTC+8), if the table covers it.
+pub(super) fn month_start_near(day: i64) -> Option<i64> {
+    let at = YEARS.partition_point(|y| y.new_year <= day);
+    let from = at.saturating_sub(2);
+    YEARS
+        .get(from..(at + 1).min(YEARS.len()))?
+        .iter()
+        .flat_map(|entry| {
+            entry.lengths.iter().scan(entry.new_year, |start, length| {
+                let this = *start;
+                *start += i64::from(*length);
+                Some(this)
+            })
+        })
+        .min_by_key(|start| (start - day).abs())
+        .filter(|start| (start - day).abs() <= 15)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -98,6 +117,14 @@ mod tests {
         assert!(to_solar(2020, 5, true, 1).is_none());
         assert!(to_solar(2300, 1, false, 1).is_none());
         assert!(to_solar(2020, 1, false, 31).is_none());
+    }
+
+    #[test]
+    fn month_starts_are_new_moons() {
+        let near = |y, m, d| month_start_near(day_number(y, m, d)).map(date_of);
+        assert_eq!(near(2013, 11, 5), Some((2013, 11, 3)));
+        assert_eq!(near(2014, 1, 30), Some((2014, 1, 31)));
+        assert_eq!(near(1800, 1, 1), None);
     }
 
     #[test]

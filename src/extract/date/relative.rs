@@ -342,8 +342,16 @@ pub(super) fn relative(text: &str, caps: &Captures<'_>) -> Option<Token> {
     None
 }
 
-pub(super) fn holiday_token(_text: &str, caps: &Captures<'_>) -> Option<Token> {
+pub(super) fn holiday_token(text: &str, caps: &Captures<'_>) -> Option<Token> {
     let whole = caps.get(0)?;
+    // 三一五 inside a longer run of digits (三一五六) is a number.
+    let digit = |c: char| "〇零一二两三四五六七八九十百千".contains(c);
+    if !super::token::starts_cleanly(text, whole.start())
+        || (whole.as_str().ends_with(digit)
+            && super::token::char_at(text, whole.end()).is_some_and(digit))
+    {
+        return None;
+    }
     let holiday = holiday::find(whole.as_str())?;
     let parts = Parts {
         holiday: Some(holiday),

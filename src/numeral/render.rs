@@ -55,8 +55,9 @@ fn write(value: u64, style: Style, leading: bool, out: &mut String) {
             }
             out.push(unit);
             if low > 0 {
-                // A zero when the next section does not start right below the unit.
-                let gap = low < scale / 10;
+                // A zero when the next section does not start right below the
+                // unit, and after a compound 万亿, whose next place is 千亿.
+                let gap = low < scale / 10 || (exponent == 8 && high % 10_000 == 0);
                 if gap && (!style.without_zeros || low < 10) {
                     out.push('零');
                 }
@@ -130,6 +131,8 @@ mod tests {
             (1_000_010, "一百万零一十"),
             (100_000_001, "一亿零一"),
             (1_000_000_000_000, "一万亿"),
+            (9_000_010_000_000, "九万亿零一千万"),
+            (9_000_100_000_000, "九万零一亿"),
         ] {
             assert_eq!(render(n, Style::default()), s, "{n}");
         }

@@ -61,6 +61,7 @@ pub(crate) fn extract(
         text: text.as_str(),
         tokens,
         lexicon,
+        lists: &scan::LISTS,
         organizations: spans,
     };
     let mut found = find(&scan, claims);
@@ -268,9 +269,7 @@ fn foreign_stands_alone(scan: &Scan<'_>, name: &Range<usize>) -> bool {
         .and_then(|i| scan.tokens.get(i))
         .filter(|t| t.byte_end == name.start);
     let after_place = previous.is_some_and(|t| {
-        PLACE_BEFORE.contains(&t.word)
-            || t.tag == "ns"
-            || scan.lexicon.world_places.contains(t.word)
+        PLACE_BEFORE.contains(&t.word) || t.tag == "ns" || scan.lists.world_places.contains(t.word)
     });
     !quoted && !before_noun && !joined && !after_place
 }
@@ -317,7 +316,7 @@ fn glued_person_at(scan: &Scan<'_>, index: usize, claims: &Claims) -> Option<Fou
     let start = token.byte_start.checked_sub(last.len_utf8())?;
     let name = start..token.byte_end;
     let surname = scan.slice(start..token.byte_start);
-    if !scan.lexicon.surnames.contains(surname)
+    if !scan.lists.surnames.contains(surname)
         || claims.overlaps(&name)
         || !names::ends_name(scan, &name)
     {
@@ -380,8 +379,8 @@ fn free_standing(scan: &Scan<'_>, name: &Range<usize>) -> bool {
         .is_some_and(|c| c.is_ascii_alphanumeric());
     let word = scan.slice(name.clone());
     !glued
-        && !scan.lexicon.not_names.contains(word)
-        && !scan.lexicon.world_places.contains(word)
+        && !scan.lists.not_names.contains(word)
+        && !scan.lists.world_places.contains(word)
         && !names::is_place_in_text(scan, name)
 }
 

@@ -84,9 +84,9 @@ pub(super) fn ending(scan: &Scan<'_>, range: &Range<usize>) -> Option<Ending> {
             return None;
         }
     }
-    let lexicon = scan.lexicon;
-    if scan.word_starting(end, &lexicon.name_followers).is_some()
-        || scan.word_starting(end, &lexicon.speech_verbs).is_some()
+    let lists = scan.lists;
+    if scan.word_starting(end, &lists.name_followers).is_some()
+        || scan.word_starting(end, &lists.speech_verbs).is_some()
         || (scan.token_starting(end).is_some()
             && super::titles::office_starting(scan, end).is_some())
     {
@@ -110,12 +110,12 @@ pub(super) fn speech_follows(scan: &Scan<'_>, end: usize) -> bool {
         }
         _ => end,
     };
-    scan.word_starting(at, &scan.lexicon.speech_verbs).is_some()
+    scan.word_starting(at, &scan.lists.speech_verbs).is_some()
 }
 
 /// The ends of the surnames that start at `start`: compound, then single.
 fn surname_ends(scan: &Scan<'_>, start: usize) -> [Option<usize>; 2] {
-    let surnames = &scan.lexicon.surnames;
+    let surnames = &scan.lists.surnames;
     let end_of = |count| {
         scan.forward(start, count)
             .filter(|&end| surnames.contains(scan.slice(start..end)))
@@ -139,7 +139,7 @@ fn name_shaped(scan: &Scan<'_>, range: &Range<usize>) -> bool {
     !word.is_empty()
         && word.chars().all(is_han)
         && !word.ends_with(NOT_LAST)
-        && !scan.lexicon.not_names.contains(word)
+        && !scan.lists.not_names.contains(word)
         && super::titles::office_ending(scan, range.end).is_none()
 }
 
@@ -365,6 +365,7 @@ pub(super) fn is_place_in_text(scan: &Scan<'_>, range: &Range<usize>) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::super::scan::LISTS;
     use super::*;
     use crate::lexicon::LEXICON;
     use crate::segment::Segmenter;
@@ -378,6 +379,7 @@ mod tests {
             text: text.as_str(),
             tokens: &tokens,
             lexicon: &LEXICON,
+            lists: &LISTS,
             organizations: Vec::new(),
         };
         let start = text.as_str().find(at)?;

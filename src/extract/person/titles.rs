@@ -43,26 +43,26 @@ pub(super) struct TitleSpan {
 
 /// The end of the office (rank modifiers and head) that starts at `start`.
 pub(super) fn office_starting(scan: &Scan<'_>, start: usize) -> Option<usize> {
-    let lexicon = scan.lexicon;
+    let lists = scan.lists;
     let mut at = start;
     for _ in 0..3 {
-        let Some(end) = scan.word_starting(at, &lexicon.rank_modifiers) else {
+        let Some(end) = scan.word_starting(at, &lists.rank_modifiers) else {
             break;
         };
-        let more = scan.word_starting(end, &lexicon.office_heads).is_some()
-            || scan.word_starting(end, &lexicon.rank_modifiers).is_some();
+        let more = scan.word_starting(end, &lists.office_heads).is_some()
+            || scan.word_starting(end, &lists.rank_modifiers).is_some();
         if !more {
             break;
         }
         at = end;
     }
-    scan.word_starting(at, &lexicon.office_heads)
-        .or_else(|| scan.word_starting(start, &lexicon.office_heads))
+    scan.word_starting(at, &lists.office_heads)
+        .or_else(|| scan.word_starting(start, &lists.office_heads))
 }
 
 /// The start of the office head that ends at `end`.
 pub(super) fn office_ending(scan: &Scan<'_>, end: usize) -> Option<usize> {
-    scan.word_ending(end, &scan.lexicon.office_heads)
+    scan.word_ending(end, &scan.lists.office_heads)
 }
 
 /// The titles written just before `end` (where a name starts), in text order.
@@ -104,11 +104,11 @@ fn opens_clause(scan: &Scan<'_>, start: usize) -> bool {
 /// The one title that ends at `end`: organization, modifiers, office head.
 fn one_before(scan: &Scan<'_>, end: usize) -> Option<TitleSpan> {
     let end = skip_qualifier(scan, end);
-    let lexicon = scan.lexicon;
+    let lists = scan.lists;
     let head = office_ending(scan, end)?;
     let mut office_start = head;
     for _ in 0..3 {
-        match scan.word_ending(office_start, &lexicon.rank_modifiers) {
+        match scan.word_ending(office_start, &lists.rank_modifiers) {
             Some(start) => office_start = start,
             None => break,
         }
@@ -246,12 +246,12 @@ fn unmatched_bracket_end(scan: &Scan<'_>, start: usize, end: usize) -> Option<us
 
 /// Whether a jieba word can be part of a title's organization or place.
 fn nominal(scan: &Scan<'_>, word: &str, tag: &str, next: usize, office_start: usize) -> bool {
-    if scan.lexicon.title_inner_words.contains(word) {
+    if scan.lists.title_inner_words.contains(word) {
         return true;
     }
     // jieba tags some verbs of meeting as nouns (`金边会见/n 联合国秘书长`), and
     // two offices are verbs too (`代表中共中央…`, `领导全市…`).
-    if scan.lexicon.speech_verbs.contains(word) || VERB_LIKE_OFFICES.contains(&word) {
+    if scan.lists.speech_verbs.contains(word) || VERB_LIKE_OFFICES.contains(&word) {
         return false;
     }
     match tag {
@@ -332,6 +332,7 @@ pub(super) fn bracketed_after(scan: &Scan<'_>, start: usize) -> Option<TitleSpan
 
 #[cfg(test)]
 mod tests {
+    use super::super::scan::LISTS;
     use super::*;
     use crate::lexicon::LEXICON;
     use crate::segment::Segmenter;
@@ -345,6 +346,7 @@ mod tests {
             text: text.as_str(),
             tokens: &tokens,
             lexicon: &LEXICON,
+            lists: &LISTS,
             organizations: Vec::new(),
         };
         let at = text.as_str().rfind(name).expect("name in text");

@@ -146,7 +146,7 @@ fn parse_tokens(text: &str, mode: Mode) -> Result<Number, ParseError> {
     grammar::number(&tokens, mode)
 }
 
-/// `壹拾壹元整`, `玖仟陆佰陆拾伍圆壹角捌分`: a number, 元/圆, then 整, or 角 and 分 digits.
+/// `壹拾壹元整`, `叁仟零捌拾圆伍角陆分`: a number, 元/圆, then 整, or 角 and 分 digits.
 fn money(text: &str, at: usize, mode: Mode) -> Result<Number, ParseError> {
     let (whole, rest) = text.split_at(at);
     let mut rest = rest.get('元'.len_utf8()..).unwrap_or("");

@@ -217,7 +217,7 @@ fn read(s: &str, n: &Numeral, whole: bool) -> Option<Candidate> {
         c.value = c.value.negate();
         c.bounds = c.bounds.map(|(a, b)| (b.negate(), a.negate()));
     }
-    // 五元六角-五元七毛八分: both ends written in full.
+    // 三元二角-三元四毛五分: both ends written in full.
     if c.bounds.is_none() {
         widen_to_range(s, &mut c, whole);
     }

@@ -163,7 +163,7 @@ fn person_at(scan: &Scan<'_>, index: usize, claims: &Claims) -> Option<Found> {
         .is_some_and(|t| t.byte_end <= name.end && names::is_name_tag(t.tag));
     let tagged = (names::is_name_tag(token.tag) && !lone) || (lone && next_tagged);
     let cut = lone && !is_foreign;
-    // An office after a word needs jieba's word for a name: `中央宣讲团成员`
+    // An office after a word needs jieba's word for a name: `市宣讲团成员`
     // is no person 宣讲团.
     if tagged {
         titles.extend(titles_after(scan, name.end));
@@ -207,7 +207,7 @@ fn subject_follows(scan: &Scan<'_>, end: usize) -> bool {
 
 /// Whether a foreign word that jieba tags as a name stands where a person
 /// does: not quoted (`“伊斯坎德尔”导弹`), not before a noun (`哈马斯组织`,
-/// `彼得森国际经济研究所`), not after a preposition or noun of place
+/// `布鲁金斯学会`), not after a preposition or noun of place
 /// (`在顿涅茨克`, `城市谢利多沃`), not before `地区`, `方向` or a list of places.
 fn foreign_stands_alone(scan: &Scan<'_>, name: &Range<usize>) -> bool {
     const PLACE_BEFORE: &[&str] = &[

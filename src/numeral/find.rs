@@ -413,7 +413,7 @@ impl<'a> Scanner<'a> {
 }
 
 /// The longest run of tokens read as one numeral. The longest numerals written
-/// out in full (`一千一百一十一万一千一百一十一亿…`) take about 32.
+/// out in full (`九千九百九十九万九千九百九十九亿…`) take about 32.
 const MAX_RUN: usize = 48;
 
 /// How many tokens of a bare percentage word (`百分之`, `千分之`, `万分之`) open the run.

@@ -1,4 +1,4 @@
-//! Ranges (`20-30家`, `两三个`, `五元六角-五元七毛八分`) and lists that share
+//! Ranges (`20-30家`, `两三个`, `三元二角-三元四毛五分`) and lists that share
 //! one unit (`3.8和3.1个百分点`).
 
 use super::words::{self, Place, UnitKind};
@@ -62,7 +62,7 @@ pub(super) fn shared_unit(s: &str, mut at: usize) -> Option<(&'static str, UnitK
 /// The most numbers in a list that shares one unit.
 const MAX_LIST: usize = 8;
 
-/// `五元六角-五元七毛八分`, `20家到30家`: two full figures of one unit make a range.
+/// `三元二角-三元四毛五分`, `20家到30家`: two full figures of one unit make a range.
 pub(super) fn widen_to_range(s: &str, c: &mut Candidate, whole: bool) {
     let rest = s.get(c.range.end..).unwrap_or("");
     let Some(separator) = RANGE_SEPARATORS.iter().find(|sep| rest.starts_with(**sep)) else {

@@ -4,7 +4,7 @@
 //! - the same name written again;
 //! - a short form whose characters come in order from the full name, not as
 //!   one piece of it (`中科院` for `中国科学院`, `港中大(深圳)` for
-//!   `香港中文大学(深圳)`, `北京长峰医院` for `北京丰台长峰医院`). A piece
+//!   `香港中文大学(深圳)`, `江州仁和医院` for `江州东城仁和医院`). A piece
 //!   (`香港中文大学` in `香港中文大学(深圳)`) names another body;
 //! - a bare reference (`区政府`, `市卫健委`) for the one body of that level and
 //!   type the article names in full (`龙岗区人民政府`).
@@ -99,7 +99,7 @@ pub(super) fn organizations(
             continue;
         };
         // As written: where the form stands alone, else inside a longer form (the body
-        // named only with a department, 清华大学机械工程系).
+        // named only with a department, 东海理工大学化学系).
         let written = |form: &str| {
             ranges
                 .iter()
@@ -435,7 +435,7 @@ mod tests {
     fn short_forms_take_characters_in_order_but_not_one_piece() {
         assert!(abbreviates("中科院", "中国科学院"));
         assert!(abbreviates("港中大(深圳)", "香港中文大学(深圳)"));
-        assert!(abbreviates("北京长峰医院", "北京丰台长峰医院"));
+        assert!(abbreviates("江州仁和医院", "江州东城仁和医院"));
         assert!(!abbreviates("香港中文大学", "香港中文大学(深圳)"));
         assert!(!abbreviates("港中大(深圳)", "香港中文大学"));
         assert!(!abbreviates("科学院", "中国科学院"));

@@ -43,7 +43,7 @@ pub(super) struct Candidate {
     pub kind: OrganizationKind,
     /// For a bare reference (`市委`, `区政府`): the level word standing for the place.
     pub bare: Option<char>,
-    /// For a department (`财政部金融司`, `清华大学机械工程系`): the body it belongs to,
+    /// For a department (`财政部金融司`, `东海理工大学化学系`): the body it belongs to,
     /// which is the organization; the department's form is one of its names.
     pub owner: Option<Range<usize>>,
 }

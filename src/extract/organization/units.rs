@@ -14,7 +14,7 @@ const MAX_PREFIX_WORD_BYTES: usize = 21;
 /// Longest bracketed qualifier, in bytes of its content (about 8 characters).
 pub(super) const MAX_QUALIFIER_BYTES: usize = 24;
 
-/// The contents of book and document titles (`《中国共产党问责条例》`).
+/// The contents of book and document titles (`《安全生产条例》`).
 pub(super) fn titles(s: &str) -> Vec<Range<usize>> {
     let mut found = Vec::new();
     let mut from = 0;
@@ -287,7 +287,7 @@ pub(super) enum Role {
     Modifier,
     /// `和` between two modifiers (`发展和改革委员会`).
     Joiner,
-    /// `驻`: a body stationed by the one before it (`…驻应急管理部纪检监察组`).
+    /// `驻`: a body stationed by the one before it (`…驻交通运输部纪检监察组`).
     Stationed,
     /// Ends the name.
     Stop,

@@ -7,7 +7,7 @@
 //! brackets, and the few verbs that sit inside names of bodies (`开发`,
 //! `管理`). A verb, preposition, particle or punctuation ends it. Titles joined
 //! by `、` before one name are all that person's; so are those of a whole
-//! clause before a `，` that ends in an office (`北京市委常委，市政府党组成员、
+//! clause before a `，` that ends in an office (`江南市委常委，市政府党组成员、
 //! 副市长靳伟`).
 
 use std::ops::Range;
@@ -256,7 +256,7 @@ fn nominal(scan: &Scan<'_>, word: &str, tag: &str, next: usize, office_start: us
     }
     match tag {
         "n" | "nt" | "ns" | "nz" | "j" | "b" | "vn" | "zg" | "ng" | "an" | "eng" => true,
-        // Ordinals inside names of bodies and terms (`第三中心医院`, `第二十届中央委员`).
+        // Ordinals inside names of bodies and terms (`第三中心医院`, `第十八届中央委员`).
         "m" => word.starts_with('第'),
         // jieba tags some place and company names `nr` (`龙岗区委`, `中源信诚(北京)…公司`):
         // one with more of the organization after it, never one right before the office.

@@ -111,10 +111,12 @@ impl Extractor {
         };
 
         let (organizations, people) = if wants(Field::Organizations) || wants(Field::People) {
-            let tokens = self.segmenter.tag(&text);
+            // Tagged where organizations look; people read every word.
+            let tokens = self.segmenter.tokens(&text);
             let organizations = organization::extract(&text, &tokens, &LEXICON, &credit_claims);
             let people = if wants(Field::People) {
-                person::extract(&text, &tokens, &organizations, &credit_claims, &LEXICON)
+                let words = tokens.all();
+                person::extract(&text, &words, &organizations, &credit_claims, &LEXICON)
             } else {
                 Vec::new()
             };

@@ -16,7 +16,7 @@ mod units;
 
 use crate::claims::Claims;
 use crate::lexicon::Lexicon;
-use crate::segment::Token;
+use crate::segment::Tokens;
 use crate::text::Text;
 use crate::{Organization, OrganizationKind};
 
@@ -25,7 +25,7 @@ use crate::{Organization, OrganizationKind};
 /// Names inside credit lines (`claims`) are left to the credits.
 pub(crate) fn extract(
     text: &Text<'_>,
-    tokens: &[Token<'_>],
+    tokens: &Tokens<'_>,
     lexicon: &Lexicon,
     claims: &Claims,
 ) -> Vec<Organization> {

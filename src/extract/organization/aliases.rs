@@ -17,7 +17,7 @@ use once_cell::sync::Lazy;
 use regex::Regex;
 
 use crate::claims::Claims;
-use crate::segment::Token;
+use crate::segment::{Token, Tokens};
 use crate::text::Text;
 use crate::{Organization, OrganizationKind};
 
@@ -35,7 +35,7 @@ struct Body<'s> {
 /// Groups candidates into bodies, resolves short forms, and finds every mention.
 pub(super) fn organizations(
     text: &Text<'_>,
-    tokens: &[Token<'_>],
+    tokens: &Tokens<'_>,
     candidates: &[Candidate],
     claims: &Claims,
 ) -> Vec<Organization> {
@@ -284,9 +284,14 @@ fn merge_short_forms(bodies: &mut Vec<Body<'_>>) {
 
 /// Adds words jieba takes for names (`中科院`, `港|科大`: up to three in a row) that
 /// abbreviate one body, with the qualifier after them (`港科大(广州)`).
+///
+/// Such a form opens with one of the first two characters of a name and goes on with
+/// another character of it, so only the stretches of text that hold such a pair are
+/// tagged: a run of words jieba tags as names crosses no punctuation unless the
+/// dictionary names a symbol.
 fn add_short_words<'s>(
     s: &'s str,
-    tokens: &[Token<'_>],
+    tokens: &Tokens<'_>,
     candidates: &[Candidate],
     claims: &Claims,
     bodies: &mut [Body<'s>],
@@ -301,53 +306,112 @@ fn add_short_words<'s>(
     if openings.is_empty() {
         return;
     }
+    let bit = |c: char| 1u64 << (c as u32 % 64);
+    let opening_bits = openings.iter().fold(0u64, |bits, &c| bits | bit(c));
+    let opens = |c: char| opening_bits & bit(c) != 0 && openings.contains(&c);
+    // Every character of a short form is one of its name's (a few more may pass).
+    let mut name_characters = CharFilter::default();
+    for (form, _) in bodies
+        .iter()
+        .flat_map(|b| b.forms.iter().filter(|(_, own)| *own))
+    {
+        form.chars().for_each(|c| name_characters.insert(c));
+    }
+    let may_hold_form = |stretch: &str| {
+        let mut chars = stretch.chars().peekable();
+        while let Some(c) = chars.next() {
+            if opens(c)
+                && chars
+                    .peek()
+                    .is_some_and(|&d| name_characters.may_contain(d))
+            {
+                return true;
+            }
+        }
+        false
+    };
+    let names_symbols = tokens.may_name_symbols();
     let mut named = Claims::new();
     for candidate in candidates {
         named.claim(candidate.range.clone());
     }
-    for (last, token) in tokens.iter().enumerate() {
-        if !matches!(token.tag, "j" | "nt" | "nz") {
+    for stretch in 0..tokens.stretch_count() {
+        let in_stretch = s.get(tokens.stretch_range(stretch)).unwrap_or("");
+        if !names_symbols && !may_hold_form(in_stretch) {
             continue;
         }
-        let end = token.byte_end;
-        let rest = &s[end..];
-        let qualified_end = match rest.strip_prefix('(').and_then(|r| r.find(')')) {
-            Some(close) if close <= MAX_QUALIFIER_BYTES => end + close + 2,
-            _ => end,
-        };
-        let mut first = last;
-        while first > 0 && last - first < 2 && tokens.get(first - 1).is_some_and(is_name) {
-            first -= 1;
-        }
-        'starts: for start in (first..=last).map(|at| tokens[at].byte_start) {
-            if !s[start..]
-                .chars()
-                .next()
-                .is_some_and(|c| openings.contains(&c))
-            {
+        for token in tokens.stretch_words(stretch) {
+            if !matches!(token.tag, "j" | "nt" | "nz") {
                 continue;
             }
-            for form_end in [qualified_end, end] {
-                let range = start..form_end;
-                if s[start..end].chars().count() < 2
-                    || claims.overlaps(&range)
-                    || named.overlaps(&range)
-                {
+            let end = token.byte_end;
+            let rest = &s[end..];
+            let qualified_end = match rest.strip_prefix('(').and_then(|r| r.find(')')) {
+                Some(close) if close <= MAX_QUALIFIER_BYTES => end + close + 2,
+                _ => end,
+            };
+            // The word and up to two names before it, the earliest first.
+            let mut starts = [token.byte_start; 3];
+            let mut count = 1;
+            while count < 3 {
+                let Some(before) = starts[count - 1]
+                    .checked_sub(1)
+                    .and_then(|at| tokens.containing(at))
+                    .filter(|t| is_name(t))
+                else {
+                    break;
+                };
+                starts[count] = before.byte_start;
+                count += 1;
+            }
+            'starts: for &start in starts[..count].iter().rev() {
+                if !s[start..].chars().next().is_some_and(opens) {
                     continue;
                 }
-                let form = &s[range];
-                if bodies
-                    .iter()
-                    .any(|b| b.forms.iter().any(|(f, _)| *f == form))
-                {
-                    break 'starts;
-                }
-                if let Some(at) = abbreviated(form, bodies) {
-                    bodies[at].forms.push((form, false));
-                    break 'starts;
+                for form_end in [qualified_end, end] {
+                    let range = start..form_end;
+                    if s[start..end].chars().count() < 2
+                        || claims.overlaps(&range)
+                        || named.overlaps(&range)
+                    {
+                        continue;
+                    }
+                    let form = &s[range];
+                    if bodies
+                        .iter()
+                        .any(|b| b.forms.iter().any(|(f, _)| *f == form))
+                    {
+                        break 'starts;
+                    }
+                    if let Some(at) = abbreviated(form, bodies) {
+                        bodies[at].forms.push((form, false));
+                        break 'starts;
+                    }
                 }
             }
         }
+    }
+}
+
+/// A set of characters as 4096 bits (`c % 4096`): a filter that may let a few
+/// characters too many through.
+struct CharFilter([u64; 64]);
+
+impl Default for CharFilter {
+    fn default() -> Self {
+        CharFilter([0; 64])
+    }
+}
+
+impl CharFilter {
+    fn insert(&mut self, c: char) {
+        let n = c as usize % 4096;
+        self.0[n / 64] |= 1 << (n % 64);
+    }
+
+    fn may_contain(&self, c: char) -> bool {
+        let n = c as usize % 4096;
+        self.0[n / 64] & (1 << (n % 64)) != 0
     }
 }
 

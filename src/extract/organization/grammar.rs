@@ -16,7 +16,7 @@ use std::ops::Range;
 use crate::OrganizationKind;
 use crate::claims::Claims;
 use crate::lexicon::Lexicon;
-use crate::segment::Token;
+use crate::segment::Tokens;
 
 use super::kind_named;
 use super::units::{
@@ -51,7 +51,7 @@ pub(super) struct Candidate {
 /// Every organization name in `s`, overlaps resolved (longest wins, then leftmost), in order.
 pub(super) fn candidates(
     s: &str,
-    tokens: &[Token<'_>],
+    tokens: &Tokens<'_>,
     lexicon: &Lexicon,
     claims: &Claims,
 ) -> Vec<Candidate> {
@@ -169,7 +169,7 @@ fn head_named(word: &str, range: Range<usize>, lexicon: &Lexicon) -> Option<Head
 /// The name that ends in `head`, read leftwards, or `None` when it is not a name.
 fn build(
     s: &str,
-    words: &Words<'_>,
+    words: &Words<'_, '_>,
     lexicon: &Lexicon,
     built: &[Candidate],
     head: &Head,
@@ -320,7 +320,7 @@ struct Left<'s> {
 /// Reads the name leftwards from `head` over owners, places, qualifiers and modifiers.
 fn extend_left<'s>(
     s: &'s str,
-    words: &Words<'_>,
+    words: &Words<'_, '_>,
     lexicon: &Lexicon,
     built: &[Candidate],
     head: &Head,
@@ -554,7 +554,7 @@ mod tests {
 
     fn names(input: &str) -> Vec<(String, OrganizationKind, Option<char>)> {
         let text = Text::new(input);
-        let tokens = Segmenter::Shared.tag(&text);
+        let tokens = Segmenter::Shared.tokens(&text);
         candidates(text.as_str(), &tokens, &LEXICON, &Claims::new())
             .into_iter()
             .map(|c| (text.as_str()[c.range].to_string(), c.kind, c.bare))

@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use crate::lexicon::Lexicon;
-use crate::segment::Token;
+use crate::segment::{Token, Tokens};
 
 /// Longest place name tried, in bytes (克孜勒苏柯尔克孜自治州 has 11 characters).
 const MAX_PLACE_BYTES: usize = 36;
@@ -39,32 +39,28 @@ pub(super) fn inside_title(range: &Range<usize>, titles: &[Range<usize>]) -> boo
         .any(|t| t.start < range.end && range.start < t.end && t != range)
 }
 
-/// jieba's words, looked up by byte offset.
-pub(super) struct Words<'a> {
-    tokens: &'a [Token<'a>],
+/// jieba's words, looked up by byte offset (tagged where a rule looks).
+pub(super) struct Words<'a, 't> {
+    tokens: &'a Tokens<'t>,
 }
 
-impl<'a> Words<'a> {
-    /// The words of a text, in order.
-    pub(super) fn new(tokens: &'a [Token<'a>]) -> Self {
+impl<'a, 't> Words<'a, 't> {
+    /// The words of a text.
+    pub(super) fn new(tokens: &'a Tokens<'t>) -> Self {
         Words { tokens }
     }
 
     /// The word that contains byte `offset`.
-    pub(super) fn containing(&self, offset: usize) -> Option<&Token<'_>> {
-        let at = self.tokens.partition_point(|t| t.byte_end <= offset);
-        self.tokens.get(at).filter(|t| t.byte_start <= offset)
+    pub(super) fn containing(&self, offset: usize) -> Option<&'a Token<'t>> {
+        self.tokens.containing(offset)
     }
 
     /// Where the words that end at or run over `p` and the ones before them start,
     /// nearest first, as far as `max_bytes` before `p`.
     pub(super) fn starts_before(&self, p: usize, max_bytes: usize) -> impl Iterator<Item = usize> {
-        let last = self.tokens.partition_point(|t| t.byte_end < p);
-        self.tokens[..(last + 1).min(self.tokens.len())]
-            .iter()
-            .rev()
+        self.tokens
+            .before(p)
             .map(|t| t.byte_start)
-            .filter(move |&at| at < p)
             .take_while(move |&at| p - at <= max_bytes)
     }
 
@@ -91,7 +87,7 @@ pub(super) fn opens_with_anchor(word: &str, lexicon: &Lexicon) -> bool {
 }
 
 /// Whether the word before `at` is a one-character fragment (jieba's `*g` tags).
-pub(super) fn is_fragment_before(words: &Words<'_>, at: usize) -> bool {
+pub(super) fn is_fragment_before(words: &Words<'_, '_>, at: usize) -> bool {
     at > 0
         && words.containing(at - 1).is_some_and(|w| {
             w.word.chars().nth(1).is_none() && w.tag.ends_with('g') && w.word.chars().all(is_han)
@@ -130,7 +126,7 @@ pub(super) fn is_place(word: &str, lexicon: &Lexicon) -> bool {
 /// Where a place that ends at `p` starts: a listed division, or a word jieba tags as a place.
 pub(super) fn place_ending_at(
     s: &str,
-    words: &Words<'_>,
+    words: &Words<'_, '_>,
     p: usize,
     lexicon: &Lexicon,
 ) -> Option<usize> {
@@ -186,7 +182,7 @@ pub(super) fn place_ending_at(
 /// Where a state or region word (`中国`, `国家`, `京津冀`) that ends at `p` starts.
 pub(super) fn prefix_ending_at(
     s: &str,
-    words: &Words<'_>,
+    words: &Words<'_, '_>,
     p: usize,
     lexicon: &Lexicon,
 ) -> Option<usize> {

@@ -182,16 +182,22 @@ impl<'a> Scanner<'a> {
     }
 
     /// The next numeral at or after the current position.
+    ///
+    /// Most characters cannot open a numeral ([`may_open`]): they are passed
+    /// over without reading a token.
     pub(crate) fn next_numeral(&mut self) -> Option<Numeral> {
         while self.at < self.text.len() {
-            let start = self.at;
-            let rest = self.text.get(start..)?;
-            let step = rest.chars().next().map_or(1, char::len_utf8);
+            let rest = self.text.get(self.at..)?;
+            let Some((offset, c)) = rest.char_indices().find(|&(_, c)| may_open(c)) else {
+                self.at = self.text.len();
+                break;
+            };
+            let start = self.at + offset;
             if let Some(numeral) = self.numeral_at(start) {
                 self.at = numeral.end;
                 return Some(numeral);
             }
-            self.at = start + step;
+            self.at = start + c.len_utf8();
         }
         None
     }
@@ -412,6 +418,65 @@ impl<'a> Scanner<'a> {
     }
 }
 
+/// Whether a numeral may open with `c`: a superset of the characters whose
+/// token [`Scanner::may_start`] accepts (digits, zeros, 十百千, 廿卅卌, 半,
+/// minus signs, the decimal point of `.5`). A quick test, so that the
+/// scanner reads tokens only where a numeral can start.
+fn may_open(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_digit() || c == '.' || c == '-';
+    }
+    matches!(
+        c,
+        '０'
+            ..='９'
+                | '．'
+                | '〇'
+                | '零'
+                | '一'
+                | '二'
+                | '三'
+                | '四'
+                | '五'
+                | '六'
+                | '七'
+                | '八'
+                | '九'
+                | '壹'
+                | '贰'
+                | '貳'
+                | '弍'
+                | '叁'
+                | '參'
+                | '叄'
+                | '肆'
+                | '伍'
+                | '陆'
+                | '陸'
+                | '柒'
+                | '捌'
+                | '玖'
+                | '两'
+                | '兩'
+                | '俩'
+                | '倆'
+                | '十'
+                | '百'
+                | '千'
+                | '拾'
+                | '佰'
+                | '仟'
+                | '廿'
+                | '卅'
+                | '卌'
+                | '负'
+                | '負'
+                | '−'
+                | '－'
+                | '半'
+    )
+}
+
 /// The longest run of tokens read as one numeral. The longest numerals written
 /// out in full (`九千九百九十九万九千九百九十九亿…`) take about 32.
 const MAX_RUN: usize = 48;
@@ -480,6 +545,27 @@ mod tests {
             [("一百 五 十 二", "152".to_string())]
         );
         assert_eq!(found("十打苹果"), [("十打", "120".to_string())]);
+    }
+
+    #[test]
+    fn every_opening_token_passes_the_quick_test() {
+        for c in (0..0x3_0000).filter_map(char::from_u32) {
+            let text = format!("{c}5");
+            let Some((token, _)) = token::token_at(&text, 0, Extras::ALL) else {
+                continue;
+            };
+            let opens = match token {
+                Token::Digit { form, .. } => form != Form::Yao,
+                Token::Half
+                | Token::Zero { .. }
+                | Token::Small { .. }
+                | Token::Tens { .. }
+                | Token::Arabic { .. }
+                | Token::Minus => true,
+                _ => false,
+            };
+            assert!(!opens || may_open(c), "{c:?} opens a numeral");
+        }
     }
 
     #[test]

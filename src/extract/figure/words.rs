@@ -40,51 +40,57 @@ pub(super) enum Place {
     After,
 }
 
-/// A word list keyed by the word, with the longest word's length in characters.
+/// A word list keyed by the word, and by its first and its last character
+/// for the longest-match searches.
+///
+/// A search looks up one character and compares the few words that start (or
+/// end) with it, longest first; most characters of a text open no listed word
+/// and cost one lookup.
 struct Words<V> {
     map: HashMap<&'static str, V, FastHash>,
-    longest: usize,
+    by_first: HashMap<char, Vec<(&'static str, V)>, FastHash>,
+    by_last: HashMap<char, Vec<(&'static str, V)>, FastHash>,
 }
 
 impl<V: Copy> Words<V> {
     fn new(items: impl IntoIterator<Item = (&'static str, V)>) -> Self {
         let map: HashMap<_, _, FastHash> = items.into_iter().collect();
-        let longest = map.keys().map(|k| k.chars().count()).max().unwrap_or(0);
-        Words { map, longest }
+        let mut by_first: HashMap<char, Vec<(&'static str, V)>, FastHash> = HashMap::default();
+        let mut by_last: HashMap<char, Vec<(&'static str, V)>, FastHash> = HashMap::default();
+        for (&word, &value) in map.iter().filter(|(w, _)| w.chars().count() <= MAX_CHARS) {
+            if let (Some(first), Some(last)) = (word.chars().next(), word.chars().next_back()) {
+                by_first.entry(first).or_default().push((word, value));
+                by_last.entry(last).or_default().push((word, value));
+            }
+        }
+        // Longest first; two listed words that both match are prefixes (or
+        // suffixes) of one another, so bytes order them as characters do.
+        for list in by_first.values_mut().chain(by_last.values_mut()) {
+            list.sort_by_key(|(word, _)| std::cmp::Reverse(word.len()));
+        }
+        Words {
+            map,
+            by_first,
+            by_last,
+        }
     }
 
     /// The longest word that starts at byte `at` of `s`.
     fn starting_at(&self, s: &str, at: usize) -> Option<(&'static str, V)> {
         let rest = s.get(at..)?;
-        let mut ends = [0usize; MAX_CHARS];
-        let mut n = 0;
-        for (i, c) in rest.char_indices().take(self.longest.min(MAX_CHARS)) {
-            ends[n] = i + c.len_utf8();
-            n += 1;
-        }
-        ends[..n].iter().rev().find_map(|&end| {
-            let word = rest.get(..end)?;
-            self.map.get_key_value(word).map(|(k, v)| (*k, *v))
-        })
+        let list = self.by_first.get(&rest.chars().next()?)?;
+        list.iter()
+            .find(|(word, _)| rest.starts_with(word))
+            .copied()
     }
 
     /// The longest word that ends at byte `at` of `s`.
     fn ending_at(&self, s: &str, at: usize) -> Option<(&'static str, V)> {
         let before = s.get(..at)?;
-        let mut starts = [0usize; MAX_CHARS];
-        let mut n = 0;
-        for (i, _) in before
-            .char_indices()
-            .rev()
-            .take(self.longest.min(MAX_CHARS))
-        {
-            starts[n] = i;
-            n += 1;
-        }
-        starts[..n].iter().rev().find_map(|&start| {
-            let word = before.get(start..)?;
-            self.map.get_key_value(word).map(|(k, v)| (*k, *v))
-        })
+        let list = self.by_last.get(&before.chars().next_back()?)?;
+        list.iter()
+            .find(|(word, _)| before.ends_with(word))
+            .copied()
     }
 }
 

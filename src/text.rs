@@ -38,28 +38,50 @@ impl<'a> Text<'a> {
     /// Normalizes `original` and records where each normalized byte came from.
     pub(crate) fn new(original: &'a str) -> Self {
         let original = truncate_at_char(original, MAX_BYTES);
+        let bytes = original.as_bytes();
         let mut normalized = String::with_capacity(original.len());
         let mut origin = Vec::with_capacity(original.len() + 1);
-        let mut rest = original;
-        while let Some(c) = rest.chars().next() {
-            let at = original.len() - rest.len();
+        let mut at = 0;
+        while at < bytes.len() {
+            // A run of characters that stay as they are is copied whole.
+            let run_start = at;
+            while let Some(len) = bytes.get(at..).and_then(plain_char_len) {
+                at += len;
+            }
+            if at > run_start {
+                normalized.push_str(original.get(run_start..at).unwrap_or(""));
+                let mut char_start = run_start as u32;
+                let run = bytes.get(run_start..at).unwrap_or_default();
+                origin.extend(run.iter().zip(run_start as u32..).map(|(&b, i)| {
+                    if !is_continuation(b) {
+                        char_start = i;
+                    }
+                    char_start
+                }));
+            }
+            let Some(rest) = original.get(at..) else {
+                break;
+            };
+            let Some(c) = rest.chars().next() else {
+                break;
+            };
             let (replacement, consumed) = normalize_at(rest, c);
             if let Some(r) = replacement {
                 normalized.push(r);
                 origin.resize(normalized.len(), at as u32);
             }
-            rest = &rest[consumed..];
+            at += consumed;
         }
         origin.push(original.len() as u32);
-        let char_checkpoints = original
-            .as_bytes()
-            .chunks(CHECKPOINT_BYTES)
-            .scan(0u32, |count, chunk| {
-                let before = *count;
-                *count += chunk.iter().filter(|&&b| !is_continuation(b)).count() as u32;
-                Some(before)
-            })
-            .collect();
+        let mut char_checkpoints = Vec::with_capacity(original.len() / CHECKPOINT_BYTES + 1);
+        let mut count = 0u32;
+        for chunk in bytes.chunks(CHECKPOINT_BYTES) {
+            char_checkpoints.push(count);
+            count += chunk
+                .iter()
+                .map(|&b| u32::from(!is_continuation(b)))
+                .sum::<u32>();
+        }
         Text {
             original,
             normalized,
@@ -247,6 +269,25 @@ fn decode_entity(s: &str) -> Option<(char, usize)> {
     Some((c, end + 1))
 }
 
+/// The length of the character that opens `bytes` (a character boundary of a
+/// `str`) if normalization keeps it as it is; `None` for the characters that
+/// [`normalize_at`] may change (`\r`, `&`, NBSP, U+200B, U+3000, and every
+/// character whose UTF-8 opens with `0xEF`: full-width forms, BOM) and at the end.
+fn plain_char_len(bytes: &[u8]) -> Option<usize> {
+    let &first = bytes.first()?;
+    match first {
+        b'\r' | b'&' => None,
+        0x00..=0x7F => Some(1),
+        0xC2 if bytes.get(1) == Some(&0xA0) => None,
+        0xC0..=0xDF => Some(2),
+        0xE2 if bytes.get(1..3) == Some(&[0x80, 0x8B]) => None,
+        0xE3 if bytes.get(1..3) == Some(&[0x80, 0x80]) => None,
+        0xEF => None,
+        0xE0..=0xEF => Some(3),
+        _ => Some(4),
+    }
+}
+
 fn is_continuation(byte: u8) -> bool {
     byte & 0b1100_0000 == 0b1000_0000
 }
@@ -289,6 +330,54 @@ mod tests {
         let m = text.mention(line2..text.as_str().len());
         assert_eq!(m.text, "第二行");
         assert_eq!(m.start, original.chars().count() - 3);
+    }
+
+    /// [`Text::new`] one character at a time, as it was before runs were copied whole.
+    fn normalize_by_characters(original: &str) -> (String, Vec<u32>) {
+        let mut normalized = String::new();
+        let mut origin = Vec::new();
+        let mut rest = original;
+        while let Some(c) = rest.chars().next() {
+            let at = original.len() - rest.len();
+            let (replacement, consumed) = normalize_at(rest, c);
+            if let Some(r) = replacement {
+                normalized.push(r);
+                origin.resize(normalized.len(), at as u32);
+            }
+            rest = &rest[consumed..];
+        }
+        origin.push(original.len() as u32);
+        (normalized, origin)
+    }
+
+    #[test]
+    fn copying_runs_whole_normalizes_as_characters_do() {
+        let pieces = [
+            "中", "a", "\r", "\n", "&", "&amp;", "&#65306;", "&nbsp", "\u{a0}", "\u{3000}",
+            "\u{feff}", "\u{200b}", "\u{200c}", "：", "１", "￥", "\u{ff5f}", "é", "😀", "—",
+            "\u{2f00}", "\u{e000}",
+        ];
+        let mut seed = 7u64;
+        for _ in 0..2000 {
+            let mut original = String::new();
+            for _ in 0..(seed % 12) {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                original.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+            let text = Text::new(&original);
+            let (normalized, origin) = normalize_by_characters(&original);
+            assert_eq!(
+                (text.as_str(), &text.origin),
+                (normalized.as_str(), &origin),
+                "{original:?}"
+            );
+            for (chars, (byte, _)) in original.char_indices().enumerate() {
+                assert_eq!(text.char_offset(byte), chars);
+            }
+        }
     }
 
     #[test]

@@ -418,63 +418,37 @@ impl<'a> Scanner<'a> {
     }
 }
 
-/// Whether a numeral may open with `c`: a superset of the characters whose
-/// token [`Scanner::may_start`] accepts (digits, zeros, 十百千, 廿卅卌, 半,
-/// minus signs, the decimal point of `.5`). A quick test, so that the
-/// scanner reads tokens only where a numeral can start.
-fn may_open(c: char) -> bool {
-    if c.is_ascii() {
-        return c.is_ascii_digit() || c == '.' || c == '-';
+/// The characters a numeral may open with: a superset of those whose token
+/// [`Scanner::may_start`] accepts (digits, zeros, 十百千, 廿卅卌, 半, minus
+/// signs, the decimal point of `.5`), in code point order.
+const OPENINGS: [char; 66] = [
+    '-', '.', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '−', '〇', '一', '七', '三', '两',
+    '九', '二', '五', '仟', '伍', '佰', '俩', '倆', '兩', '八', '六', '十', '千', '卅', '半', '卌',
+    '叁', '參', '叄', '四', '壹', '廿', '弍', '拾', '捌', '柒', '玖', '百', '肆', '負', '貳', '负',
+    '贰', '陆', '陸', '零', '－', '．', '０', '１', '２', '３', '４', '５', '６', '７', '８', '９',
+];
+
+/// [`OPENINGS`] as bits of the code point modulo 4096: a character whose
+/// bit is clear opens no numeral.
+static OPENING_BITS: [u64; 64] = opening_bits();
+
+const fn opening_bits() -> [u64; 64] {
+    let mut bits = [0u64; 64];
+    let mut i = 0;
+    while i < OPENINGS.len() {
+        let c = OPENINGS[i] as usize;
+        bits[(c >> 6) & 63] |= 1 << (c & 63);
+        i += 1;
     }
-    matches!(
-        c,
-        '０'
-            ..='９'
-                | '．'
-                | '〇'
-                | '零'
-                | '一'
-                | '二'
-                | '三'
-                | '四'
-                | '五'
-                | '六'
-                | '七'
-                | '八'
-                | '九'
-                | '壹'
-                | '贰'
-                | '貳'
-                | '弍'
-                | '叁'
-                | '參'
-                | '叄'
-                | '肆'
-                | '伍'
-                | '陆'
-                | '陸'
-                | '柒'
-                | '捌'
-                | '玖'
-                | '两'
-                | '兩'
-                | '俩'
-                | '倆'
-                | '十'
-                | '百'
-                | '千'
-                | '拾'
-                | '佰'
-                | '仟'
-                | '廿'
-                | '卅'
-                | '卌'
-                | '负'
-                | '負'
-                | '−'
-                | '－'
-                | '半'
-    )
+    bits
+}
+
+/// Whether a numeral may open with `c` (see [`OPENINGS`]). A quick test, so
+/// that the scanner reads tokens only where a numeral can start: most
+/// characters are turned away by one bit.
+fn may_open(c: char) -> bool {
+    let i = c as usize;
+    OPENING_BITS[(i >> 6) & 63] & (1 << (i & 63)) != 0 && OPENINGS.binary_search(&c).is_ok()
 }
 
 /// The longest run of tokens read as one numeral. The longest numerals written
@@ -566,6 +540,7 @@ mod tests {
             };
             assert!(!opens || may_open(c), "{c:?} opens a numeral");
         }
+        assert!(OPENINGS.windows(2).all(|w| w[0] < w[1]), "sorted, unique");
     }
 
     #[test]

@@ -5,11 +5,11 @@
 use std::ops::Range;
 
 use once_cell::sync::Lazy;
-use regex::{Captures, Regex};
+use regex::Regex;
 
 use super::token::{
-    Atom, DaySpec, MonthSpec, Parts, Token, YearSpec, bare_day_ok, char_at, date_token, day_number,
-    ends_cleanly, month_number, small_number, starts_cleanly, token, year_number,
+    Atom, DaySpec, Groups, MonthSpec, Parts, Token, YearSpec, bare_day_ok, char_at, date_token,
+    day_number, ends_cleanly, month_number, small_number, starts_cleanly, token, year_number,
 };
 use crate::lexicon::pairs;
 
@@ -69,7 +69,20 @@ pub(super) static CALENDAR: Lazy<Regex> = Lazy::new(|| {
     Regex::new(&pattern).expect("valid regex")
 });
 
-pub(super) fn calendar(text: &str, caps: &Captures<'_>) -> Option<Token> {
+/// Characters of which every calendar match contains one: a unit (年月日号),
+/// 初 of a lunar day, a separator of a numeric date or a dash of a span.
+pub(super) const REQUIRED: &str = "年月日号初/-. 至到—–~";
+
+/// The characters a calendar match starts with: digits, Chinese numerals,
+/// 初正腊冬 (lunar months and days), 从 (`从2016到2018`), 上本 (`上世纪`) and
+/// the first characters of era names.
+pub(super) fn triggers() -> Vec<char> {
+    let written = "0123456789〇零○一二两三四五六七八九十廿卅初正腊冬从上本".chars();
+    let eras = ERAS.iter().filter_map(|(name, _)| name.chars().next());
+    written.chain(eras).collect()
+}
+
+pub(super) fn calendar(text: &str, caps: &Groups<'_>) -> Option<Token> {
     let whole = caps.get(0)?;
     if !starts_cleanly(text, whole.start()) {
         return None;
@@ -320,25 +333,20 @@ fn numeric_date(range: Range<usize>, year: i32, month: u32, day: u32) -> Option<
 
 /// Fills the month and day of a calendar match (groups `<prefix>_m`, `<prefix>_d` …,
 /// or `m`, `m_d` … without a prefix) and returns where the accepted part ends.
-fn month_day(text: &str, caps: &Captures<'_>, prefix: &str, parts: &mut Parts) -> Option<usize> {
-    let name = |suffix: &str| {
-        if prefix.is_empty() {
-            match suffix {
-                "_m" => "m".to_string(),
-                "_m_mark" => "m_mark".to_string(),
-                other => format!("m{other}"),
-            }
-        } else {
-            format!("{prefix}{suffix}")
-        }
+fn month_day(text: &str, caps: &Groups<'_>, prefix: &str, parts: &mut Parts) -> Option<usize> {
+    let [month, month_mark, day, day_mark] = match prefix {
+        "y" => ["y_m", "y_m_mark", "y_d", "y_d_mark"],
+        "era" => ["era_m", "era_m_mark", "era_d", "era_d_mark"],
+        "sy" => ["sy_m", "sy_m_mark", "sy_d", "sy_d_mark"],
+        _ => ["m", "m_mark", "m_d", "m_d_mark"],
     };
-    let month = caps.name(&name("_m"))?;
+    let month = caps.name(month)?;
     let (m, lunar_month) = month_number(month.as_str())?;
     parts.month = Some(MonthSpec::Absolute(m));
     parts.lunar |= lunar_month;
-    let mut end = caps.name(&name("_m_mark"))?.end();
-    if let Some(day) = caps.name(&name("_d")) {
-        let marked = caps.name(&name("_d_mark"));
+    let mut end = caps.name(month_mark)?.end();
+    if let Some(day) = caps.name(day) {
+        let marked = caps.name(day_mark);
         if let Some((d, lunar_day)) = day_number(day.as_str()) {
             if marked.is_some() || lunar_day || bare_day_ok(text, &day) {
                 parts.day = Some(DaySpec::Absolute(d));

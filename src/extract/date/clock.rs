@@ -3,11 +3,11 @@
 use std::ops::Range;
 
 use once_cell::sync::Lazy;
-use regex::{Captures, Regex};
+use regex::Regex;
 
 use super::token::{
-    Atom, ClockSpec, Parts, Token, char_at, date_token, ends_cleanly, small_number, starts_cleanly,
-    token,
+    Atom, ClockSpec, Groups, Parts, Token, char_at, date_token, ends_cleanly, small_number,
+    starts_cleanly, token,
 };
 
 /// Clock times.
@@ -34,7 +34,15 @@ pub(super) static CLOCK: Lazy<Regex> = Lazy::new(|| {
     .expect("valid regex")
 });
 
-pub(super) fn clock(text: &str, caps: &Captures<'_>) -> Option<Token> {
+/// Characters of which every clock time contains one: 点 or 时, a colon, am/pm.
+pub(super) const REQUIRED: &str = "点时:aApP";
+
+/// The characters a clock time starts with: digits, Arabic or Chinese.
+pub(super) fn triggers() -> Vec<char> {
+    "0123456789零〇一二两三四五六七八九十".chars().collect()
+}
+
+pub(super) fn clock(text: &str, caps: &Groups<'_>) -> Option<Token> {
     let whole = caps.get(0)?;
     if !starts_cleanly(text, whole.start()) {
         return None;

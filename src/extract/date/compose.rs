@@ -606,7 +606,7 @@ fn duration_expression(text: &str, tokens: &[Token], i: usize) -> Option<(Expres
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::date::token::lex;
+    use crate::extract::date::lexer::lex;
 
     fn spans(text: &str) -> Vec<&str> {
         compose(text, &lex(text))

@@ -2,9 +2,11 @@
 //! recurrences (`每年`, `每周一`).
 
 use once_cell::sync::Lazy;
-use regex::{Captures, Regex};
+use regex::Regex;
 
-use super::token::{Atom, DurationAtom, Token, char_at, starts_cleanly, token, weekday_number};
+use super::token::{
+    Atom, DurationAtom, Groups, Token, char_at, starts_cleanly, token, weekday_number,
+};
 use super::value::{Duration, Unit};
 use crate::numeral::{self, Number};
 
@@ -50,7 +52,23 @@ pub(super) static SET: Lazy<Regex> = Lazy::new(|| {
     .expect("valid regex")
 });
 
-pub(super) fn set(_text: &str, caps: &Captures<'_>) -> Option<Token> {
+/// Characters of which every duration contains one: a character of its unit.
+pub(super) const REQUIRED: &str = "时钟分秒期拜纪字年月周天日";
+
+/// The character a recurrence starts with.
+pub(super) fn set_triggers() -> Vec<char> {
+    vec!['每']
+}
+
+/// The characters a duration starts with: its head words (连续, 过去, 未来,
+/// 最近, 近, 这, 大约, 大概, 约), digits and numerals, 几, 数, 半, 个 (`个半月`) and 分 (`分半`).
+pub(super) fn triggers() -> Vec<char> {
+    "连过未最近这大约0123456789零〇一二两三四五六七八九十百千万廿卅几数半个分"
+        .chars()
+        .collect()
+}
+
+pub(super) fn set(_text: &str, caps: &Groups<'_>) -> Option<Token> {
     let whole = caps.get(0)?;
     let value = if let Some(day) = caps.name("weekday") {
         match day.as_str() {
@@ -71,7 +89,7 @@ pub(super) fn set(_text: &str, caps: &Captures<'_>) -> Option<Token> {
     token(whole.range(), Atom::Set(value))
 }
 
-pub(super) fn duration(text: &str, caps: &Captures<'_>) -> Option<Token> {
+pub(super) fn duration(text: &str, caps: &Groups<'_>) -> Option<Token> {
     let whole = caps.get(0)?;
     let group = |name: &str| caps.name(name).map(|m| m.as_str());
     if group("fen_ban").is_some() {

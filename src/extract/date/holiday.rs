@@ -6,6 +6,9 @@
 //! name that the text contains, for the two or three years around the
 //! reference.
 
+use std::collections::HashMap;
+use std::ops::Range;
+
 use once_cell::sync::Lazy;
 
 use super::calendar::{
@@ -13,7 +16,7 @@ use super::calendar::{
     orthodox_easter, weekday,
 };
 use super::{hebrew, hindu, lunar};
-use crate::lexicon::pairs;
+use crate::lexicon::{FastHash, pairs};
 
 /// How a holiday falls in a year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -114,7 +117,38 @@ fn parse_rule(rule: &str) -> Option<Rule> {
     })
 }
 
-/// Every holiday name, longest first, for building the matcher.
+/// The holidays by the first character of their names, longest name first
+/// (and, among equal names, in the order of the list).
+static BY_FIRST_CHAR: Lazy<HashMap<char, Vec<&'static Holiday>, FastHash>> = Lazy::new(|| {
+    let mut by_first: HashMap<char, Vec<&'static Holiday>, FastHash> = HashMap::default();
+    for holiday in HOLIDAYS.iter() {
+        if let Some(first) = holiday.name.chars().next() {
+            by_first.entry(first).or_default().push(holiday);
+        }
+    }
+    for holidays in by_first.values_mut() {
+        holidays.sort_by_key(|h| std::cmp::Reverse(h.name.len()));
+    }
+    by_first
+});
+
+/// The first characters of holiday names.
+pub(super) fn first_chars() -> Vec<char> {
+    BY_FIRST_CHAR.keys().copied().collect()
+}
+
+/// The holiday of the longest name written at byte `at` of `text`, and where it is.
+pub(super) fn longest_at(text: &str, at: usize) -> Option<(&'static Holiday, Range<usize>)> {
+    let rest = text.get(at..)?;
+    BY_FIRST_CHAR
+        .get(&rest.chars().next()?)?
+        .iter()
+        .find(|h| rest.starts_with(h.name))
+        .map(|&h| (h, at..at + h.name.len()))
+}
+
+/// Every holiday name, longest first.
+#[cfg(test)]
 pub(super) fn names() -> Vec<&'static str> {
     let mut names: Vec<_> = HOLIDAYS.iter().map(|h| h.name).collect();
     names.sort_by_key(|n| std::cmp::Reverse(n.len()));
@@ -122,6 +156,7 @@ pub(super) fn names() -> Vec<&'static str> {
 }
 
 /// The holiday of this name.
+#[cfg(test)]
 pub(super) fn find(name: &str) -> Option<&'static Holiday> {
     HOLIDAYS.iter().find(|h| h.name == name)
 }

@@ -24,10 +24,12 @@ mod duration;
 mod hebrew;
 mod hindu;
 mod holiday;
+mod lexer;
 mod lunar;
 mod occurrence;
 mod relative;
 mod resolve;
+mod scan;
 mod token;
 mod value;
 
@@ -56,13 +58,34 @@ static TRADITIONAL: Lazy<HashMap<char, char, FastHash>> = Lazy::new(|| {
         .collect()
 });
 
+/// The characters of the Basic Multilingual Plane that [`TRADITIONAL`] folds,
+/// a bit each: most texts have none, and a bit test per character finds that
+/// out several times faster than a hash lookup.
+static TRADITIONAL_BITS: Lazy<Vec<u64>> = Lazy::new(|| {
+    let mut bits = vec![0_u64; 0x1_0000 / 64];
+    for &c in TRADITIONAL.keys() {
+        if let Some(word) = bits.get_mut(c as usize / 64) {
+            *word |= 1 << (c as usize % 64);
+        }
+    }
+    bits
+});
+
+/// Whether [`fold`] changes `c`.
+fn is_traditional(c: char) -> bool {
+    match TRADITIONAL_BITS.get(c as usize / 64) {
+        Some(word) => word & (1 << (c as usize % 64)) != 0,
+        None => TRADITIONAL.contains_key(&c),
+    }
+}
+
 /// `text` with traditional characters of date words made simplified, byte for byte.
 ///
 /// `個字` stays as written: in Cantonese `3個字` is fifteen minutes (a 字 is
 /// five minutes on the clock face), while the simplified `3个字` of a news
 /// text counts characters.
 fn fold(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(|c| TRADITIONAL.contains_key(&c)) {
+    if !text.chars().any(is_traditional) {
         return Cow::Borrowed(text);
     }
     let mut chars = text.chars().peekable();
@@ -92,7 +115,7 @@ pub(crate) fn extract(
     claims: &Claims,
 ) -> Vec<Date> {
     let folded = fold(text.as_str());
-    let mut tokens = token::lex(&folded);
+    let mut tokens = lexer::lex(&folded);
     tokens.retain(|t| !claims.overlaps(&t.range));
     let expressions = compose::compose(&folded, &tokens);
     // A story's own dateline (本报湖州12月16日电) is its reference for 今天.
@@ -138,7 +161,7 @@ mod tests {
 
     #[test]
     fn every_regex_compiles() {
-        token::force_regexes();
+        lexer::force_regexes();
         dateline::force_regexes();
     }
 

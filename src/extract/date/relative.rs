@@ -2,12 +2,14 @@
 //! 上半年, 春季, 年底, 上旬, 前4个月), parts of the day, five-year plans, holidays.
 
 use once_cell::sync::Lazy;
-use regex::{Captures, Regex};
+use regex::Regex;
 
-use super::holiday;
+use std::ops::Range;
+
+use super::holiday::Holiday;
 use super::token::{
-    Atom, DateModifier, DayPart, DaySpec, MonthSpec, Parts, Period, Token, YearSpec, date_token,
-    day_number, part_modifier, small_number, token, weekday_number,
+    Atom, DateModifier, DayPart, DaySpec, Groups, MonthSpec, Parts, Period, Token, YearSpec,
+    date_token, day_number, part_modifier, small_number, token, weekday_number,
 };
 use super::value::Season;
 
@@ -68,13 +70,21 @@ pub(super) static RELATIVE: Lazy<Regex> = Lazy::new(|| {
     .expect("valid regex")
 });
 
-/// Holiday names from `src/data/holidays.txt`, longest first.
-pub(super) static HOLIDAY: Lazy<Regex> = Lazy::new(|| {
-    let names: Vec<String> = holiday::names().into_iter().map(regex::escape).collect();
-    Regex::new(&format!("(?:{})", names.join("|"))).expect("valid regex")
-});
+/// The characters a token can start with after its match starts: the
+/// opening quote of `“十四五”规划` (the token is `十四五`).
+pub(super) const MOVES_START: &str = "“\"";
 
-pub(super) fn relative(text: &str, caps: &Captures<'_>) -> Option<Token> {
+/// The one-character words that can be a token alone (a bare 周 is none).
+pub(super) const SINGLE: &str = "早晚";
+
+/// The characters a relative word starts with (see the alternatives of [`RELATIVE`]).
+pub(super) fn triggers() -> Vec<char> {
+    "去上下前第一二三四1234春夏秋冬年月中全大新今明后本这当同次翌星礼周昨寻听凌清早午傍晚夜深晏“\"十"
+        .chars()
+        .collect()
+}
+
+pub(super) fn relative(text: &str, caps: &Groups<'_>) -> Option<Token> {
     let whole = caps.get(0)?;
     let range = whole.range();
     let group = |name: &str| caps.name(name).map(|m| m.as_str());
@@ -342,20 +352,23 @@ pub(super) fn relative(text: &str, caps: &Captures<'_>) -> Option<Token> {
     None
 }
 
-pub(super) fn holiday_token(text: &str, caps: &Captures<'_>) -> Option<Token> {
-    let whole = caps.get(0)?;
+/// The token of a holiday name written at `range`.
+pub(super) fn holiday_token(
+    text: &str,
+    holiday: &'static Holiday,
+    range: Range<usize>,
+) -> Option<Token> {
     // 三一五 inside a longer run of digits (三一五六) is a number.
     let digit = |c: char| "〇零一二两三四五六七八九十百千".contains(c);
-    if !super::token::starts_cleanly(text, whole.start())
-        || (whole.as_str().ends_with(digit)
-            && super::token::char_at(text, whole.end()).is_some_and(digit))
+    if !super::token::starts_cleanly(text, range.start)
+        || (holiday.name.ends_with(digit)
+            && super::token::char_at(text, range.end).is_some_and(digit))
     {
         return None;
     }
-    let holiday = holiday::find(whole.as_str())?;
     let parts = Parts {
         holiday: Some(holiday),
         ..Parts::default()
     };
-    date_token(whole.range(), parts)
+    date_token(range, parts)
 }

@@ -1,19 +1,16 @@
-//! The lexer: date words found by a few static regexes, each turned into an [`Atom`].
-//!
-//! Each family of words has its own regex (calendar numbers, relative words,
-//! clock times, durations, sets, holidays, marks). Their matches may overlap;
-//! [`lex`] keeps, from left to right, the longest match that starts at each
-//! place (a family listed earlier wins a tie), so that `前4个月` beats `4个月`
-//! and `2020年12月29日` beats `2020年`. The composer then joins adjacent atoms.
+//! Tokens: what a date word means ([`Atom`]), the marks beside date words,
+//! and the helpers the families' parsers share (numbers, clean starts and
+//! ends, capture groups by name). The lexer that finds them is [`super::lexer`].
 
+use std::collections::HashMap;
 use std::ops::Range;
 
-use regex::{Captures, Regex};
+use regex::{Captures, Match};
 
 use super::holiday::Holiday;
 use super::value::{Duration, Season};
-use super::{absolute, clock, duration, relative};
 pub(super) use crate::DateModifier;
+use crate::lexicon::FastHash;
 use crate::numeral;
 
 /// The year of a date expression.
@@ -258,68 +255,32 @@ pub(super) fn mark_before(text: &str, at: usize) -> Option<(Mark, Range<usize>)>
         .map(|(word, mark)| (*mark, trimmed.len() - word.len()..trimmed.len()))
 }
 
-/// Forces every regex of this module (for the test that proves they compile).
-#[cfg(test)]
-pub(super) fn force_regexes() {
-    for regex in [
-        &absolute::CALENDAR,
-        &relative::RELATIVE,
-        &clock::CLOCK,
-        &duration::DURATION,
-        &duration::SET,
-        &relative::HOLIDAY,
-    ] {
-        once_cell::sync::Lazy::force(regex);
-    }
+/// The capture groups of one match, found by name through a map built once
+/// per regex (`Captures::name` hashes the name with SipHash on every call,
+/// and a parser asks for a dozen names a match).
+pub(super) struct Groups<'h> {
+    captures: Captures<'h>,
+    index: &'h GroupIndex,
 }
 
-/// Turns one match of a family's regex into a token.
-type Parser = fn(&str, &Captures<'_>) -> Option<Token>;
+/// The index of each named group of a regex.
+pub(super) type GroupIndex = HashMap<&'static str, usize, FastHash>;
 
-/// Every token of `text` (folded normalized text), left to right, not overlapping.
-pub(super) fn lex(text: &str) -> Vec<Token> {
-    let mut candidates: Vec<(Token, u8)> = Vec::new();
-    let families: [(&Regex, Parser); 6] = [
-        (&absolute::CALENDAR, absolute::calendar),
-        (&relative::RELATIVE, relative::relative),
-        (&relative::HOLIDAY, relative::holiday_token),
-        (&duration::SET, duration::set),
-        (&clock::CLOCK, clock::clock),
-        (&duration::DURATION, duration::duration),
-    ];
-    for (priority, (regex, parse)) in families.iter().enumerate() {
-        // Matches may overlap within a family too (`4月中下旬`: `月中` and `中下旬`),
-        // so each search starts one character after the last match began.
-        let mut at = 0;
-        while let Some(caps) = regex.captures_at(text, at) {
-            let Some(whole) = caps.get(0) else {
-                break;
-            };
-            if let Some(token) = parse(text, &caps) {
-                if !token.range.is_empty() {
-                    candidates.push((token, priority as u8));
-                }
-            }
-            at = whole.start() + char_at(text, whole.start()).map_or(1, char::len_utf8);
-        }
+impl<'h> Groups<'h> {
+    /// The groups of `captures`, named by `index`.
+    pub(super) fn new(captures: Captures<'h>, index: &'h GroupIndex) -> Self {
+        Groups { captures, index }
     }
-    // Longest first at each start, then the earlier family.
-    candidates.sort_by(|(a, pa), (b, pb)| {
-        a.range
-            .start
-            .cmp(&b.range.start)
-            .then(b.range.end.cmp(&a.range.end))
-            .then(pa.cmp(pb))
-    });
-    let mut tokens: Vec<Token> = Vec::new();
-    let mut end = 0;
-    for (token, _) in candidates {
-        if token.range.start >= end {
-            end = token.range.end;
-            tokens.push(token);
-        }
+
+    /// The whole match (0) or a group by index.
+    pub(super) fn get(&self, index: usize) -> Option<Match<'h>> {
+        self.captures.get(index)
     }
-    tokens
+
+    /// A group by name.
+    pub(super) fn name(&self, name: &str) -> Option<Match<'h>> {
+        self.captures.get(*self.index.get(name)?)
+    }
 }
 
 /// A small number in Arabic or Chinese digits, with 廿 (20) and 卅 (30).
@@ -436,33 +397,6 @@ pub(super) fn date_token(range: Range<usize>, parts: Parts) -> Option<Token> {
 mod tests {
     use super::*;
 
-    fn atoms(text: &str) -> Vec<(String, Atom)> {
-        lex(text)
-            .into_iter()
-            .map(|t| (text[t.range.clone()].to_string(), t.atom))
-            .collect()
-    }
-
-    fn texts(text: &str) -> Vec<String> {
-        atoms(text).into_iter().map(|(s, _)| s).collect()
-    }
-
-    #[test]
-    fn longest_token_wins_at_each_place() {
-        assert_eq!(texts("今年前4个月"), ["今年", "前4个月"]);
-        assert_eq!(texts("2020年12月29日上午"), ["2020年12月29日", "上午"]);
-        assert_eq!(texts("连续三年位居"), ["连续三年"]);
-        assert_eq!(texts("上年四季度"), ["上年", "四季度"]);
-        assert_eq!(texts("1月5日-8日"), ["1月5日", "8日"]);
-    }
-
-    #[test]
-    fn numbers_that_are_not_dates_give_no_token() {
-        assert!(texts("增长1.5亿元").is_empty());
-        assert!(texts("3.15").is_empty());
-        assert!(texts("888-000-9999").is_empty());
-    }
-
     #[test]
     fn chinese_small_numbers() {
         assert_eq!(small_number("廿七"), Some(27));
@@ -470,13 +404,5 @@ mod tests {
         assert_eq!(small_number("二〇二〇"), Some(2020));
         assert_eq!(small_number("两千零四"), Some(2004));
         assert_eq!(small_number("12"), Some(12));
-    }
-
-    #[test]
-    fn a_bare_day_needs_chinese_digits() {
-        let got = atoms("八月十五");
-        assert_eq!(got.len(), 1);
-        let got = atoms("3月15亿元");
-        assert_eq!(got[0].0, "3月");
     }
 }

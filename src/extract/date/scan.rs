@@ -1,0 +1,177 @@
+//! Where the lexer runs its regexes: windows of the text that a match could lie in.
+//!
+//! A family's regex is made of the characters written in its pattern (its
+//! alphabet), and a match starts with one of a few of them (its triggers:
+//! digits, `一二三`, `今明昨`, `每` …). So a match lies in a run of alphabet
+//! characters, from a trigger on. One pass over the text finds, for every
+//! family, each window that starts at the first trigger of such a run and ends
+//! where the run ends; the lexer searches those windows only, rather than the
+//! whole text once per family (which took a fifth of a run).
+//!
+//! Searching a window (the text cut at the window's end, from its start) finds
+//! the very matches that searching the whole text finds there: no pattern has
+//! an assertion about its surroundings (`^`, `$`, `\b`), and no path through a
+//! pattern can read the character that ends the run, so cutting the text there
+//! takes no path away. The tests prove the alphabets and triggers against the
+//! parsed patterns.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use crate::lexicon::FastHash;
+
+/// Families one scanner tracks at most (a bit each).
+pub(super) const MAX_FAMILIES: usize = 8;
+
+/// Per character, a bit per family in each of three bytes: in its alphabet,
+/// a trigger, a required character.
+pub(super) struct Scanner {
+    /// Characters of the Basic Multilingual Plane, by code point.
+    plane: Vec<u32>,
+    /// Characters beyond it (none, unless a pattern writes one).
+    others: HashMap<char, u32, FastHash>,
+    families: usize,
+}
+
+/// A family as the scanner sees it.
+pub(super) struct Classes {
+    /// Every character a match can contain.
+    pub(super) alphabet: Vec<char>,
+    /// Every character a match can start with.
+    pub(super) triggers: Vec<char>,
+    /// Characters of which every match contains one (`年月日` …); `None`: any.
+    pub(super) required: Option<Vec<char>>,
+}
+
+/// Every character a match of `pattern` can contain, and then some.
+///
+/// The characters written in the pattern (comment lines left out), the digits
+/// (for ranges such as `[0-9]`), `"` (written `\x22`) and every white space
+/// character (for `\s`).
+pub(super) fn pattern_alphabet(pattern: &str) -> Vec<char> {
+    let written = pattern
+        .lines()
+        .filter(|line| !line.trim_start().starts_with('#'))
+        .flat_map(str::chars);
+    let spaces = (0..=0xFFFF_u32)
+        .filter_map(char::from_u32)
+        .filter(|c| c.is_whitespace());
+    written
+        .chain('0'..='9')
+        .chain(['"'])
+        .chain(spaces)
+        .collect()
+}
+
+impl Scanner {
+    /// A scanner for these families; triggers and required characters join the alphabet.
+    pub(super) fn new(families: &[Classes]) -> Self {
+        let mut scanner = Scanner {
+            plane: vec![0; 0x1_0000],
+            others: HashMap::default(),
+            families: families.len().min(MAX_FAMILIES),
+        };
+        for (bit, family) in families.iter().take(MAX_FAMILIES).enumerate() {
+            let member = 1_u32 << bit;
+            let required = family.required.as_ref().unwrap_or(&family.alphabet);
+            for &c in family.alphabet.iter().chain(required) {
+                *scanner.entry(c) |= member;
+            }
+            for &c in required {
+                *scanner.entry(c) |= member << 16;
+            }
+            for &c in family.triggers.iter().chain(required) {
+                *scanner.entry(c) |= member;
+            }
+            for &c in &family.triggers {
+                *scanner.entry(c) |= member << 8;
+            }
+        }
+        scanner
+    }
+
+    fn entry(&mut self, c: char) -> &mut u32 {
+        match self.plane.get_mut(c as usize) {
+            Some(entry) => entry,
+            None => self.others.entry(c).or_insert(0),
+        }
+    }
+
+    fn bits(&self, c: char) -> u32 {
+        match self.plane.get(c as usize) {
+            Some(&bits) => bits,
+            None => self.others.get(&c).copied().unwrap_or(0),
+        }
+    }
+
+    /// Calls `visit(family, window)` for every window of `text` that holds a
+    /// required character of its family, family by family in text order.
+    pub(super) fn windows(&self, text: &str, mut visit: impl FnMut(usize, Range<usize>)) {
+        // Families with an open window, those whose window holds a required
+        // character, and where each window starts.
+        let mut open: u8 = 0;
+        let mut required: u8 = 0;
+        let mut starts = [0_usize; MAX_FAMILIES];
+        for (at, c) in text.char_indices() {
+            let bits = self.bits(c);
+            let [alphabet, triggers, needed, _] = bits.to_le_bytes();
+            let mut closing = open & !alphabet & required;
+            while closing != 0 {
+                let family = closing.trailing_zeros() as usize;
+                closing &= closing - 1;
+                visit(family, starts[family]..at);
+            }
+            open &= alphabet;
+            let mut opening = triggers & !open;
+            open |= opening;
+            required = (required | needed) & open & !opening | (needed & opening);
+            while opening != 0 {
+                let family = opening.trailing_zeros() as usize;
+                opening &= opening - 1;
+                starts[family] = at;
+            }
+        }
+        for (family, &start) in starts.iter().enumerate().take(self.families) {
+            if open & required & (1 << family) != 0 {
+                visit(family, start..text.len());
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn windows(scanner: &Scanner, text: &str) -> Vec<(usize, String)> {
+        let mut out = Vec::new();
+        scanner.windows(text, |family, window| {
+            out.push((family, text[window].to_string()))
+        });
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn a_window_runs_from_a_trigger_to_the_end_of_the_alphabet() {
+        let scanner = Scanner::new(&[
+            Classes {
+                alphabet: ('0'..='9').collect(),
+                triggers: ('0'..='9').collect(),
+                required: Some(vec!['年', '月']),
+            },
+            Classes {
+                alphabet: vec!['天'],
+                triggers: vec!['今', '明'],
+                required: None,
+            },
+        ]);
+        assert_eq!(
+            windows(&scanner, "年2020年3月起,今天明天,2020"),
+            [(0, "2020年3月".to_string()), (1, "今天明天".to_string())]
+        );
+        assert_eq!(windows(&scanner, "天年月"), []);
+        assert_eq!(windows(&scanner, "🙂3月"), [(0, "3月".to_string())]);
+        assert_eq!(windows(&scanner, "年3"), []);
+    }
+}

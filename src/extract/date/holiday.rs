@@ -117,34 +117,52 @@ fn parse_rule(rule: &str) -> Option<Rule> {
     })
 }
 
-/// The holidays by the first character of their names, longest name first
-/// (and, among equal names, in the order of the list).
-static BY_FIRST_CHAR: Lazy<HashMap<char, Vec<&'static Holiday>, FastHash>> = Lazy::new(|| {
-    let mut by_first: HashMap<char, Vec<&'static Holiday>, FastHash> = HashMap::default();
+/// The two first characters of a name (the second `None` for a name of one).
+type Opening = (char, Option<char>);
+
+/// The holidays by the two first characters of their names, longest name
+/// first (and, among equal names, in the order of the list): most places
+/// where a name could start are ruled out by one lookup.
+static BY_OPENING: Lazy<HashMap<Opening, Vec<&'static Holiday>, FastHash>> = Lazy::new(|| {
+    let mut by_opening: HashMap<Opening, Vec<&'static Holiday>, FastHash> = HashMap::default();
     for holiday in HOLIDAYS.iter() {
-        if let Some(first) = holiday.name.chars().next() {
-            by_first.entry(first).or_default().push(holiday);
+        let mut chars = holiday.name.chars();
+        if let Some(first) = chars.next() {
+            by_opening
+                .entry((first, chars.next()))
+                .or_default()
+                .push(holiday);
         }
     }
-    for holidays in by_first.values_mut() {
+    for holidays in by_opening.values_mut() {
         holidays.sort_by_key(|h| std::cmp::Reverse(h.name.len()));
     }
-    by_first
+    by_opening
 });
 
 /// The first characters of holiday names.
 pub(super) fn first_chars() -> Vec<char> {
-    BY_FIRST_CHAR.keys().copied().collect()
+    BY_OPENING.keys().map(|&(first, _)| first).collect()
 }
 
 /// The holiday of the longest name written at byte `at` of `text`, and where it is.
 pub(super) fn longest_at(text: &str, at: usize) -> Option<(&'static Holiday, Range<usize>)> {
     let rest = text.get(at..)?;
-    BY_FIRST_CHAR
-        .get(&rest.chars().next()?)?
-        .iter()
-        .find(|h| rest.starts_with(h.name))
-        .map(|&h| (h, at..at + h.name.len()))
+    let mut chars = rest.chars();
+    let first = chars.next()?;
+    let second = chars.next();
+    let found = |opening: Opening| {
+        BY_OPENING
+            .get(&opening)?
+            .iter()
+            .find(|h| rest.starts_with(h.name))
+            .copied()
+    };
+    // A name of two characters or more is longer than one of one.
+    let holiday = second
+        .and_then(|second| found((first, Some(second))))
+        .or_else(|| found((first, None)))?;
+    Some((holiday, at..at + holiday.name.len()))
 }
 
 /// Every holiday name, longest first.

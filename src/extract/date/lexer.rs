@@ -14,7 +14,7 @@
 use std::ops::Range;
 
 use once_cell::sync::Lazy;
-use regex::Regex;
+use regex::{Regex, RegexSet};
 
 use super::scan::{self, Classes, Scanner};
 use super::token::{GroupIndex, Groups, Token, char_at};
@@ -26,25 +26,92 @@ pub(super) fn force_regexes() {
     for family in &FAMILIES {
         once_cell::sync::Lazy::force(family.regex);
     }
+    Lazy::force(&ALTERNATIVES);
 }
 
 /// Turns one match of a family's regex into a token.
 type Parser = fn(&str, &Groups<'_>) -> Option<Token>;
 
 /// The group indexes of each family's regex, in the order of [`FAMILIES`].
+#[cfg(test)]
 static GROUPS: Lazy<Vec<GroupIndex>> = Lazy::new(|| {
     FAMILIES
         .iter()
+        .map(|family| GroupIndex::new(family.regex))
+        .collect()
+});
+
+/// A family's regex cut into its alternatives (`a|b|c` at the top), to read
+/// a match's groups with the one alternative that made it: the engine that
+/// reads groups walks a pattern's states, and one alternative has a few of
+/// the whole pattern's.
+///
+/// A match is made by the first alternative that matches at its start, and
+/// none before it matches there (else it would have made the match), even
+/// within the match's text: so the first alternative that matches a prefix of
+/// the match's text is the one, and its match there is the match.
+struct Alternatives {
+    /// Each alternative anchored at the start of a haystack.
+    prefixes: RegexSet,
+    regexes: Vec<Regex>,
+    groups: Vec<GroupIndex>,
+}
+
+/// The alternatives of each family's regex, in the order of [`FAMILIES`].
+static ALTERNATIVES: Lazy<Vec<Alternatives>> = Lazy::new(|| {
+    FAMILIES
+        .iter()
         .map(|family| {
-            let regex: &'static Regex = family.regex;
-            regex
-                .capture_names()
-                .enumerate()
-                .filter_map(|(index, name)| Some((name?, index)))
-                .collect()
+            let pieces = top_level_alternatives(family.regex.as_str());
+            let regexes: Vec<Regex> = pieces
+                .iter()
+                .map(|piece| Regex::new(&format!("(?x){piece}")).expect("valid regex"))
+                .collect();
+            let prefixes = RegexSet::new(pieces.iter().map(|piece| format!("(?x)^(?:{piece})")))
+                .expect("valid regex");
+            let groups = regexes.iter().map(GroupIndex::new).collect();
+            Alternatives {
+                prefixes,
+                regexes,
+                groups,
+            }
         })
         .collect()
 });
+
+/// The alternatives at the top of a `(?x)` pattern, comments left out.
+fn top_level_alternatives(pattern: &str) -> Vec<String> {
+    let body = pattern.strip_prefix("(?x)").unwrap_or(pattern);
+    let mut pieces = vec![String::new()];
+    let (mut depth, mut in_class, mut escaped, mut comment) = (0_i32, false, false, false);
+    for c in body.chars() {
+        if comment {
+            comment = c != '\n';
+            continue;
+        }
+        let split = !escaped && !in_class && depth == 0 && c == '|';
+        if !escaped && !in_class {
+            match c {
+                '#' => {
+                    comment = true;
+                    continue;
+                }
+                '(' => depth += 1,
+                ')' => depth -= 1,
+                '[' => in_class = true,
+                _ => {}
+            }
+        } else if !escaped && c == ']' {
+            in_class = false;
+        }
+        escaped = !escaped && c == '\\';
+        match pieces.last_mut() {
+            Some(piece) if !split => piece.push(c),
+            _ => pieces.push(String::new()),
+        }
+    }
+    pieces
+}
 
 /// A family of date words and what the scanner needs to know of it.
 struct Family {
@@ -78,7 +145,7 @@ static FAMILIES: [Family; 5] = [
         regex: &relative::RELATIVE,
         parse: relative::relative,
         triggers: relative::triggers,
-        required: None,
+        required: Some(relative::REQUIRED),
         single: relative::SINGLE,
         moves_start: relative::MOVES_START,
     },
@@ -159,9 +226,22 @@ impl Candidate {
 
 /// The token of the match of `family` at `range`.
 fn parse_match(text: &str, family: usize, range: Range<usize>) -> Option<Token> {
-    let (Family { regex, parse, .. }, index) = (FAMILIES.get(family)?, GROUPS.get(family)?);
+    let parse = FAMILIES.get(family)?.parse;
+    let alternatives = ALTERNATIVES.get(family)?;
+    let which = match alternatives.regexes.len() {
+        1 => 0,
+        _ => alternatives
+            .prefixes
+            .matches(text.get(range.clone())?)
+            .into_iter()
+            .next()?,
+    };
+    let regex = alternatives.regexes.get(which)?;
     let captures = regex.captures_at(text.get(..range.end)?, range.start)?;
-    parse(text, &Groups::new(captures, index))
+    parse(
+        text,
+        &Groups::new(captures, alternatives.groups.get(which)?),
+    )
 }
 
 /// Every token of `text` (folded normalized text), left to right, not overlapping.
@@ -474,6 +554,40 @@ mod tests {
                     "{required} in every match of {pattern}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn each_top_level_alternative_is_cut_apart() {
+        for family in &FAMILIES {
+            let pattern = family.regex.as_str();
+            let parse = |p: &str| regex_syntax::Parser::new().parse(p).expect("valid regex");
+            let pieces = top_level_alternatives(pattern);
+            // The pieces joined again are the pattern.
+            let joined = format!("(?x){}", pieces.join("|"));
+            assert_eq!(parse(&joined), parse(pattern), "{pieces:?}");
+            // And each is one alternative: a few for all but durations.
+            let top = pattern
+                .lines()
+                .filter(|l| l.starts_with("        |"))
+                .count();
+            assert_eq!(pieces.len(), top + 1, "{pieces:?}");
+            assert!(
+                pieces.iter().all(|piece| !piece.contains('#')),
+                "{pieces:?}"
+            );
+        }
+        assert_eq!(
+            top_level_alternatives("(?x)a(b|c)\n# x|y\n|[|]\\|d"),
+            ["a(b|c)\n", "[|]\\|d"]
+        );
+    }
+
+    #[test]
+    fn every_group_name_has_a_key_of_its_own() {
+        for (family, index) in FAMILIES.iter().zip(GROUPS.iter()) {
+            let names = family.regex.capture_names().flatten().count();
+            assert_eq!(index.len(), names, "{}", family.regex.as_str());
         }
     }
 

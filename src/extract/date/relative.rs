@@ -74,6 +74,10 @@ pub(super) static RELATIVE: Lazy<Regex> = Lazy::new(|| {
 /// opening quote of `“十四五”规划` (the token is `十四五`).
 pub(super) const MOVES_START: &str = "“\"";
 
+/// Characters of which every relative word contains one: 年, 月, 季, 天, 日,
+/// 旬, 期 (星期, 同期), 拜, 周, a part of the day (晚夜早晨午昼), 五 of a plan.
+pub(super) const REQUIRED: &str = "年月季天日旬期拜周晚夜早晨午昼五";
+
 /// The one-character words that can be a token alone (a bare 周 is none).
 pub(super) const SINGLE: &str = "早晚";
 

@@ -28,6 +28,9 @@ pub(super) const MAX_FAMILIES: usize = 8;
 pub(super) struct Scanner {
     /// Characters of the Basic Multilingual Plane, by code point.
     plane: Vec<u32>,
+    /// A bit per character of the plane: whether any family lists it. Most
+    /// characters are in none, and this table (8 KB) stays in the nearest cache.
+    listed: Vec<u64>,
     /// Characters beyond it (none, unless a pattern writes one).
     others: HashMap<char, u32, FastHash>,
     families: usize,
@@ -68,6 +71,7 @@ impl Scanner {
     pub(super) fn new(families: &[Classes]) -> Self {
         let mut scanner = Scanner {
             plane: vec![0; 0x1_0000],
+            listed: vec![0; 0x1_0000 / 64],
             others: HashMap::default(),
             families: families.len().min(MAX_FAMILIES),
         };
@@ -87,6 +91,11 @@ impl Scanner {
                 *scanner.entry(c) |= member << 8;
             }
         }
+        for (code, &bits) in scanner.plane.iter().enumerate() {
+            if let Some(word) = scanner.listed.get_mut(code / 64) {
+                *word |= u64::from(bits != 0) << (code % 64);
+            }
+        }
         scanner
     }
 
@@ -98,8 +107,10 @@ impl Scanner {
     }
 
     fn bits(&self, c: char) -> u32 {
-        match self.plane.get(c as usize) {
-            Some(&bits) => bits,
+        let code = c as usize;
+        match self.listed.get(code / 64) {
+            Some(word) if word & (1 << (code % 64)) == 0 => 0,
+            Some(_) => self.plane.get(code).copied().unwrap_or(0),
             None => self.others.get(&c).copied().unwrap_or(0),
         }
     }
@@ -114,6 +125,9 @@ impl Scanner {
         let mut starts = [0_usize; MAX_FAMILIES];
         for (at, c) in text.char_indices() {
             let bits = self.bits(c);
+            if bits == 0 && open == 0 {
+                continue;
+            }
             let [alphabet, triggers, needed, _] = bits.to_le_bytes();
             let mut closing = open & !alphabet & required;
             while closing != 0 {

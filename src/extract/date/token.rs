@@ -263,8 +263,49 @@ pub(super) struct Groups<'h> {
     index: &'h GroupIndex,
 }
 
-/// The index of each named group of a regex.
-pub(super) type GroupIndex = HashMap<&'static str, usize, FastHash>;
+/// The index of each named group of a regex, keyed by [`name_key`].
+#[derive(Default)]
+pub(super) struct GroupIndex(HashMap<(u64, u64), (usize, Box<str>), FastHash>);
+
+/// A group name as two words (its length and first seven bytes, its last
+/// eight): cheaper to hash and compare than the name, and the name itself
+/// for names of up to fifteen bytes.
+fn name_key(name: &str) -> (u64, u64) {
+    let bytes = name.as_bytes();
+    let mut head = [0_u8; 8];
+    let mut tail = [0_u8; 8];
+    for (slot, byte) in head.iter_mut().zip(bytes.iter().take(7)) {
+        *slot = *byte;
+    }
+    head[7] = bytes.len() as u8;
+    for (slot, byte) in tail.iter_mut().rev().zip(bytes.iter().rev()) {
+        *slot = *byte;
+    }
+    (u64::from_le_bytes(head), u64::from_le_bytes(tail))
+}
+
+impl GroupIndex {
+    /// The named groups of `regex`.
+    pub(super) fn new(regex: &regex::Regex) -> Self {
+        let names = regex.capture_names().enumerate();
+        GroupIndex(
+            names
+                .filter_map(|(index, name)| Some((name_key(name?), (index, name?.into()))))
+                .collect(),
+        )
+    }
+
+    /// How many names have a key.
+    #[cfg(test)]
+    pub(super) fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    fn get(&self, name: &str) -> Option<usize> {
+        let (index, written) = self.0.get(&name_key(name))?;
+        (name.len() <= 15 || &**written == name).then_some(*index)
+    }
+}
 
 impl<'h> Groups<'h> {
     /// The groups of `captures`, named by `index`.
@@ -279,7 +320,7 @@ impl<'h> Groups<'h> {
 
     /// A group by name.
     pub(super) fn name(&self, name: &str) -> Option<Match<'h>> {
-        self.captures.get(*self.index.get(name)?)
+        self.captures.get(self.index.get(name)?)
     }
 }
 

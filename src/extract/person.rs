@@ -29,7 +29,7 @@ use crate::segment::Token;
 use crate::text::Text;
 use crate::{Organization, Person, Title};
 
-use scan::{OrganizationSpan, Scan, is_han};
+use scan::{Scan, is_han};
 use titles::TitleSpan;
 
 /// A name found in the text with the titles written around this occurrence.
@@ -49,21 +49,7 @@ pub(crate) fn extract(
     claims: &Claims,
     lexicon: &Lexicon,
 ) -> Vec<Person> {
-    let mut spans: Vec<OrganizationSpan> = organizations
-        .iter()
-        .flat_map(|o| &o.mentions)
-        .map(|m| OrganizationSpan {
-            range: text.normalized_range(m.byte_start..m.byte_end),
-        })
-        .collect();
-    spans.sort_by_key(|s| s.range.start);
-    let scan = Scan {
-        text: text.as_str(),
-        tokens,
-        lexicon,
-        lists: &scan::LISTS,
-        organizations: spans,
-    };
+    let scan = Scan::new(text, tokens, lexicon, organizations);
     let mut found = find(&scan, claims);
     find_dotted(&scan, claims, &mut found);
     found.sort_by_key(|f| f.name.start);
@@ -76,7 +62,29 @@ pub(crate) fn extract(
 fn find(scan: &Scan<'_>, claims: &Claims) -> Vec<Found> {
     let mut found = Vec::new();
     let mut resume = 0;
-    for index in 0..scan.tokens.len() {
+    // Most words can start no name: only a word tagged as a name or one that
+    // starts with a surname's first character is looked at. The words tagged
+    // as names are kept on the way, for `recurring`.
+    let surnames = &scan.lists.surnames;
+    let mut starts = Vec::new();
+    let mut name_words = Vec::new();
+    for (index, token) in scan.tokens.iter().enumerate() {
+        let tagged = names::is_name_tag(token.tag);
+        if tagged {
+            name_words.push(token.word);
+        }
+        if tagged
+            || token
+                .word
+                .chars()
+                .next()
+                .is_some_and(|c| surnames.may_start(c))
+        {
+            starts.push(index);
+        }
+    }
+    scan.set_name_words(name_words);
+    for index in starts {
         let Some(token) = scan.tokens.get(index) else {
             break;
         };
@@ -294,11 +302,7 @@ fn listed(scan: &Scan<'_>, name: &Range<usize>) -> bool {
 /// Whether jieba tags `word` as a name three times or more in the text: a
 /// person the article is about (`刘争`), named without title or verb.
 fn recurring(scan: &Scan<'_>, word: &str) -> bool {
-    scan.tokens
-        .iter()
-        .filter(|t| t.word == word && names::is_name_tag(t.tag))
-        .nth(2)
-        .is_some()
+    scan.name_count(word) >= 3
 }
 
 /// A person whose surname jieba glued to the word before (`专班林|秀英`): a
@@ -342,7 +346,7 @@ fn glued_person_at(scan: &Scan<'_>, index: usize, claims: &Claims) -> Option<Fou
 /// not particles, adverbs, prepositions, numerals (`高兴|地` is no name), and
 /// not one verb.
 fn plausible_words(scan: &Scan<'_>, name: &Range<usize>) -> bool {
-    let first = scan.tokens.partition_point(|t| t.byte_end <= name.start);
+    let first = scan.token_after(name.start);
     // One verb is no name (`专家解读` is no expert 解读).
     let one_verb = scan.tokens.get(first).is_some_and(|t| {
         t.byte_start == name.start && t.byte_end == name.end && t.tag.starts_with('v')
@@ -407,8 +411,8 @@ fn list_item_after(scan: &Scan<'_>, end: usize, claims: &Claims) -> Option<Range
 /// Foreign names written with a middle dot (`阿卜杜拉·买买提`).
 fn find_dotted(scan: &Scan<'_>, claims: &Claims, found: &mut Vec<Found>) {
     let mut after = 0;
-    for (dot, c) in scan.text.char_indices() {
-        if dot < after || !names::is_name_dot(c) {
+    for dot in names::NAME_DOT.find_iter(scan.text).map(|m| m.start()) {
+        if dot < after {
             continue;
         }
         let Some(name) = names::dotted_name_around(scan, dot) else {
@@ -507,6 +511,9 @@ fn find_by_office(scan: &Scan<'_>, claims: &Claims, found: &mut Vec<Found>) {
             .collect();
         offices.sort_unstable();
         offices.dedup();
+        if offices.is_empty() {
+            continue;
+        }
         for (at, _) in scan.text.match_indices(surname) {
             let after = at + surname.len();
             let Some(office) = offices

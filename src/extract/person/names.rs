@@ -10,7 +10,10 @@
 
 use std::ops::Range;
 
-use super::scan::{Scan, is_han};
+use once_cell::sync::Lazy;
+use regex::Regex;
+
+use super::scan::{Chars, Scan, is_han};
 
 /// Characters that end a place, a body or a common noun, never a personal
 /// name (`沈阳市`, `县委`, `贡献率`, `安全性`).
@@ -24,6 +27,9 @@ const NOT_LAST: &[char] = &[
     '粉', '糖', '油', '药', '机', '车', '船', '舰', '炮', '枪', '弹', '网', '灯', '窗', '床', '桌',
     '椅', '衣', '帽', '鞋',
 ];
+
+/// [`NOT_LAST`] as a set.
+static NOT_LAST_CHARS: Lazy<Chars> = Lazy::new(|| Chars::of(NOT_LAST));
 
 /// Middle dots between the parts of a foreign name (`阿卜杜拉·买买提`).
 const NAME_DOTS: &[char] = &['·', '•', '・', '‧'];
@@ -71,7 +77,8 @@ pub(super) fn ending(scan: &Scan<'_>, range: &Range<usize>) -> Option<Ending> {
     if !is_han(next) {
         return (!NAME_DOTS.contains(&next)).then_some(Ending::Word);
     }
-    if scan.token_starting(end).is_none() {
+    let next_token = scan.token_starting(end);
+    if next_token.is_none() {
         let glued = scan
             .token_before(end + next.len_utf8())
             .and_then(|i| scan.tokens.get(i))
@@ -87,12 +94,11 @@ pub(super) fn ending(scan: &Scan<'_>, range: &Range<usize>) -> Option<Ending> {
     let lists = scan.lists;
     if scan.word_starting(end, &lists.name_followers).is_some()
         || scan.word_starting(end, &lists.speech_verbs).is_some()
-        || (scan.token_starting(end).is_some()
-            && super::titles::office_starting(scan, end).is_some())
+        || (next_token.is_some() && super::titles::office_starting(scan, end).is_some())
     {
         return Some(Ending::Word);
     }
-    scan.token_starting(end)
+    next_token
         .and_then(|i| scan.tokens.get(i))
         .filter(|t| tag_follows_name(t.tag))
         .map(|_| Ending::Tag)
@@ -116,11 +122,16 @@ pub(super) fn speech_follows(scan: &Scan<'_>, end: usize) -> bool {
 /// The ends of the surnames that start at `start`: compound, then single.
 fn surname_ends(scan: &Scan<'_>, start: usize) -> [Option<usize>; 2] {
     let surnames = &scan.lists.surnames;
-    let end_of = |count| {
-        scan.forward(start, count)
-            .filter(|&end| surnames.contains(scan.slice(start..end)))
+    let mut chars = scan.text.get(start..).unwrap_or("").chars();
+    let Some(first) = chars.next().filter(|&c| surnames.may_start(c)) else {
+        return [None, None];
     };
-    [end_of(2), end_of(1)]
+    let one = start + first.len_utf8();
+    let two = chars
+        .next()
+        .map(|c| one + c.len_utf8())
+        .filter(|&end| surnames.contains(scan.slice(start..end)));
+    [two, surnames.contains_char(first).then_some(one)]
 }
 
 /// The surname that starts a name at `start`, compound first (`欧阳`, `张`).
@@ -138,7 +149,10 @@ fn name_shaped(scan: &Scan<'_>, range: &Range<usize>) -> bool {
     let word = scan.slice(range.clone());
     !word.is_empty()
         && word.chars().all(is_han)
-        && !word.ends_with(NOT_LAST)
+        && !word
+            .chars()
+            .next_back()
+            .is_some_and(|c| NOT_LAST_CHARS.contains(c))
         && !scan.lists.not_names.contains(word)
         && super::titles::office_ending(scan, range.end).is_none()
 }
@@ -209,7 +223,7 @@ pub(super) fn chinese_name_at(
 /// Whether jieba reads a verb in `range` other than a lone first character
 /// (`总书记曾|来到…` is no name 曾来到, `领导人齐聚…` none 齐聚).
 fn verb_inside(scan: &Scan<'_>, range: &Range<usize>) -> bool {
-    let first = scan.tokens.partition_point(|t| t.byte_end <= range.start);
+    let first = scan.token_after(range.start);
     scan.tokens
         .get(first..)
         .unwrap_or_default()
@@ -348,24 +362,61 @@ pub(super) fn is_name_dot(c: char) -> bool {
     NAME_DOTS.contains(&c)
 }
 
+/// Characters that make a word a place (`龙岗区`, `宝安县`).
+const PLACE_SUFFIXES: &[char] = &['区', '市', '县', '省', '镇', '乡', '村', '州', '街', '路'];
+
+/// A place suffix ([`PLACE_SUFFIXES`]), found faster than character by character.
+pub(super) static PLACE_SUFFIX: Lazy<Regex> = Lazy::new(|| {
+    let class: String = PLACE_SUFFIXES.iter().collect();
+    Regex::new(&format!("[{class}]")).expect("valid regex")
+});
+
+/// A middle dot between parts of a foreign name ([`NAME_DOTS`]).
+pub(super) static NAME_DOT: Lazy<Regex> = Lazy::new(|| {
+    let class: String = NAME_DOTS.iter().collect();
+    Regex::new(&format!("[{class}]")).expect("valid regex")
+});
+
+/// Whether `c` makes the word before it a place.
+fn is_place_suffix(c: char) -> bool {
+    PLACE_SUFFIXES.contains(&c)
+}
+
 /// Whether the word is a place that the text itself writes with a place
 /// suffix elsewhere (`龙岗` beside `龙岗区`): then it is not a name.
+/// `陈晓东市长` is a name and an office, not a place `陈晓东市`.
+///
+/// Only the occurrences that `str::match_indices` finds count (they do not
+/// overlap); for a word that cannot overlap itself, that is every occurrence,
+/// so the text's place suffixes, found once, are looked at instead.
 pub(super) fn is_place_in_text(scan: &Scan<'_>, range: &Range<usize>) -> bool {
-    const PLACE_SUFFIXES: &[char] = &['区', '市', '县', '省', '镇', '乡', '村', '州', '街', '路'];
     let word = scan.slice(range.clone());
-    !word.is_empty()
-        && scan.text.match_indices(word).any(|(at, _)| {
+    if word.is_empty() {
+        return false;
+    }
+    if overlaps_itself(word) {
+        return scan.text.match_indices(word).any(|(at, _)| {
             let end = at + word.len();
-            // `陈晓东市长` is a name and an office, not a place `陈晓东市`.
-            scan.char_at(end)
-                .is_some_and(|c| PLACE_SUFFIXES.contains(&c))
+            scan.char_at(end).is_some_and(is_place_suffix)
                 && super::titles::office_starting(scan, end).is_none()
-        })
+        });
+    }
+    scan.place_suffixes().iter().any(|&end| {
+        scan.text
+            .get(..end)
+            .is_some_and(|head| head.ends_with(word))
+    })
+}
+
+/// Whether two occurrences of `word` can overlap: it ends as it starts (`丽丽`, `阿巴阿`).
+fn overlaps_itself(word: &str) -> bool {
+    word.char_indices()
+        .skip(1)
+        .any(|(at, _)| word.get(at..).is_some_and(|end| word.starts_with(end)))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::super::scan::LISTS;
     use super::*;
     use crate::lexicon::LEXICON;
     use crate::segment::Segmenter;
@@ -375,15 +426,43 @@ mod tests {
     fn name_at(input: &str, at: &str, anchored: bool) -> Option<String> {
         let text = Text::new(input);
         let tokens = Segmenter::Shared.tag(&text);
-        let scan = Scan {
-            text: text.as_str(),
-            tokens: &tokens,
-            lexicon: &LEXICON,
-            lists: &LISTS,
-            organizations: Vec::new(),
-        };
+        let scan = Scan::new(&text, &tokens, &LEXICON, &[]);
         let start = text.as_str().find(at)?;
         chinese_name_at(&scan, start, anchored).map(|r| scan.slice(r).to_string())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+
+        /// Looking at the text's place suffixes finds what looking at every
+        /// occurrence of the word finds, for words that overlap themselves too.
+        #[test]
+        fn place_in_text_as_by_every_occurrence(
+            input in "[龙岗丽区市长,]{0,24}",
+            start in 0usize..24,
+            length in 1usize..4,
+        ) {
+            let text = Text::new(&input);
+            let tokens = Segmenter::Shared.tag(&text);
+            let scan = Scan::new(&text, &tokens, &LEXICON, &[]);
+            let s = text.as_str();
+            let bounds: Vec<usize> = s.char_indices().map(|(i, _)| i).chain([s.len()]).collect();
+            if let (Some(&from), Some(&to)) = (bounds.get(start), bounds.get(start + length)) {
+                let word = &s[from..to];
+                let expected = s.match_indices(word).any(|(at, _)| {
+                    let end = at + word.len();
+                    scan.char_at(end).is_some_and(is_place_suffix)
+                        && super::super::titles::office_starting(&scan, end).is_none()
+                });
+                proptest::prop_assert_eq!(is_place_in_text(&scan, &(from..to)), expected);
+            }
+        }
+    }
+
+    #[test]
+    fn regexes_compile() {
+        assert!(PLACE_SUFFIX.is_match("龙岗区"));
+        assert!(NAME_DOT.is_match("阿卜杜拉·买买提"));
     }
 
     #[test]

@@ -332,7 +332,6 @@ pub(super) fn bracketed_after(scan: &Scan<'_>, start: usize) -> Option<TitleSpan
 
 #[cfg(test)]
 mod tests {
-    use super::super::scan::LISTS;
     use super::*;
     use crate::lexicon::LEXICON;
     use crate::segment::Segmenter;
@@ -342,13 +341,7 @@ mod tests {
         let text = Text::new(input);
         let segmenter = Segmenter::Shared;
         let tokens = segmenter.tag(&text);
-        let scan = Scan {
-            text: text.as_str(),
-            tokens: &tokens,
-            lexicon: &LEXICON,
-            lists: &LISTS,
-            organizations: Vec::new(),
-        };
+        let scan = Scan::new(&text, &tokens, &LEXICON, &[]);
         let at = text.as_str().rfind(name).expect("name in text");
         before(&scan, at)
             .into_iter()

@@ -41,7 +41,6 @@ impl Claims {
     }
 
     /// Whether any claimed span shares a byte with `range`.
-    #[allow(dead_code)] // until the date and figure stages use it
     pub(crate) fn overlaps(&self, range: &Range<usize>) -> bool {
         if range.is_empty() {
             return false;
@@ -56,7 +55,6 @@ impl Claims {
     }
 
     /// Whether the byte at `offset` is claimed.
-    #[allow(dead_code)] // until the date and figure stages use it
     pub(crate) fn contains(&self, offset: usize) -> bool {
         self.overlaps(&(offset..offset + 1))
     }

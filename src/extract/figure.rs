@@ -41,6 +41,11 @@ pub(crate) fn extract(text: &Text<'_>, claims: &Claims) -> Vec<Figure> {
     let mut last_end = 0;
     let mut scanner = Scanner::new(s, Extras::NONE);
     while let Some(numeral) = scanner.next_numeral() {
+        // A figure holds its numeral's first byte: one claimed there (the
+        // year of a date) would overlap it, so it is not read at all.
+        if claims.contains(numeral.start) {
+            continue;
+        }
         let Some(candidate) = read(s, &numeral, false) else {
             continue;
         };

@@ -315,7 +315,8 @@ impl<'a> Scanner<'a> {
     fn read_run(&mut self, start: usize) {
         self.run.clear();
         let mut at = start;
-        while let Some((token, len)) = token::token_at(self.text, at, self.extras) {
+        let mut current = token::token_at(self.text, at, self.extras);
+        while let Some((token, len)) = current {
             if self.run.len() >= MAX_RUN {
                 break;
             }
@@ -324,8 +325,13 @@ impl<'a> Scanner<'a> {
                 start: at,
                 end: at + len,
             };
-            let next = token::token_at(self.text, at + len, self.extras).map(|(t, _)| t);
-            let next_solid = self.next_solid(at + len);
+            // Each token is read once: the one after this is the next one's.
+            let following = token::token_at(self.text, at + len, self.extras);
+            let next = following.map(|(t, _)| t);
+            let next_solid = match following {
+                Some((Token::Space, spaces)) => self.next_solid(at + len + spaces),
+                other => other.map(|(t, _)| t),
+            };
             let previous = self.run.last().map(|t| t.token);
             let previous_solid = self
                 .run
@@ -399,6 +405,7 @@ impl<'a> Scanner<'a> {
             if matches!(token, Token::Dozen | Token::Si { .. }) {
                 break;
             }
+            current = following;
         }
         // No trailing spaces.
         while self.run.last().is_some_and(|t| t.token == Token::Space) {

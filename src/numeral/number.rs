@@ -47,11 +47,22 @@ impl Number {
         if denominator == 0 || numerator == i128::MIN || denominator == i128::MIN {
             return None;
         }
+        if denominator == 1 {
+            return Some(Number {
+                numerator,
+                denominator,
+            });
+        }
         let g = gcd(numerator.unsigned_abs(), denominator.unsigned_abs()).max(1) as i128;
         let sign = if denominator < 0 { -1 } else { 1 };
+        let (numerator, denominator) = if g == 1 {
+            (numerator, denominator)
+        } else {
+            (numerator / g, denominator / g)
+        };
         Some(Number {
-            numerator: sign * (numerator / g),
-            denominator: sign * (denominator / g),
+            numerator: sign * numerator,
+            denominator: sign * denominator,
         })
     }
 
@@ -112,6 +123,9 @@ impl Number {
 
     /// `self * other`, or `None` on overflow.
     pub fn checked_mul(self, other: Number) -> Option<Number> {
+        if self.is_integer() && other.is_integer() {
+            return Number::integer(self.numerator.checked_mul(other.numerator)?);
+        }
         let g1 = gcd(
             self.numerator.unsigned_abs(),
             other.denominator.unsigned_abs(),
@@ -137,6 +151,9 @@ impl Number {
 
     /// `self + other`, or `None` on overflow.
     pub fn checked_add(self, other: Number) -> Option<Number> {
+        if self.is_integer() && other.is_integer() {
+            return Number::integer(self.numerator.checked_add(other.numerator)?);
+        }
         let g = gcd(
             self.denominator.unsigned_abs(),
             other.denominator.unsigned_abs(),
@@ -238,6 +255,13 @@ fn scientific(text: &str) -> Option<Number> {
 }
 
 fn gcd(mut a: u128, mut b: u128) -> u128 {
+    // Division of `u128` is a slow library call; most parts fit in `u64`.
+    if let (Ok(mut a), Ok(mut b)) = (u64::try_from(a), u64::try_from(b)) {
+        while b != 0 {
+            (a, b) = (b, a % b);
+        }
+        return a as u128;
+    }
     while b != 0 {
         (a, b) = (b, a % b);
     }

@@ -226,6 +226,9 @@ pub(crate) struct Lexicon {
     pub organization_openings: CharBits,
     /// The last characters of places (Chinese and world), to skip text quickly.
     pub place_ends: CharSet,
+    /// The first characters of places (Chinese and world), as bits: most words are
+    /// no place without a lookup.
+    pub place_openings: CharBits,
 }
 
 impl Lexicon {
@@ -247,6 +250,12 @@ impl Lexicon {
             .chain(world_places.iter())
             .filter_map(|place| place.chars().next_back())
             .collect();
+        let place_openings = CharBits::of(
+            places
+                .iter()
+                .chain(world_places.iter())
+                .filter_map(|place| place.chars().next()),
+        );
         Lexicon {
             credit_labels: pairs(include_str!("data/credit_labels.txt")),
             surnames: set(include_str!("data/surnames.txt")),
@@ -275,6 +284,7 @@ impl Lexicon {
             organization_names,
             organization_openings,
             place_ends,
+            place_openings,
         }
     }
 }

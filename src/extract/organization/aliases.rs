@@ -306,9 +306,9 @@ fn add_short_words<'s>(
     if openings.is_empty() {
         return;
     }
-    let bit = |c: char| 1u64 << (c as u32 % 64);
-    let opening_bits = openings.iter().fold(0u64, |bits, &c| bits | bit(c));
-    let opens = |c: char| opening_bits & bit(c) != 0 && openings.contains(&c);
+    let mut opening_filter = CharFilter::default();
+    openings.iter().for_each(|&c| opening_filter.insert(c));
+    let opens = |c: char| opening_filter.may_contain(c) && openings.contains(&c);
     // Every character of a short form is one of its name's (a few more may pass).
     let mut name_characters = CharFilter::default();
     for (form, _) in bodies
@@ -454,7 +454,7 @@ fn resolve_bare(
 
 /// Every occurrence of every body's forms, the longest winning where they overlap.
 ///
-/// One pass over the text: a 64-bit filter of the forms' first characters skips
+/// One pass over the text: a 4096-bit filter of the forms' first characters skips
 /// most positions (searching the text once per form cost more than finding the names).
 fn mentions(s: &str, bodies: &[Body<'_>], claims: &Claims) -> Vec<(Range<usize>, usize)> {
     let forms: Vec<(char, &str, usize)> = bodies
@@ -463,11 +463,13 @@ fn mentions(s: &str, bodies: &[Body<'_>], claims: &Claims) -> Vec<(Range<usize>,
         .flat_map(|(at, body)| body.forms.iter().map(move |(form, _)| (*form, at)))
         .filter_map(|(form, at)| Some((form.chars().next()?, form, at)))
         .collect();
-    let bit = |c: char| 1u64 << (c as u32 % 64);
-    let first_characters = forms.iter().fold(0u64, |bits, (c, _, _)| bits | bit(*c));
+    let mut first_characters = CharFilter::default();
+    forms
+        .iter()
+        .for_each(|&(c, _, _)| first_characters.insert(c));
     let mut hits: Vec<(Range<usize>, usize)> = Vec::new();
     for (start, c) in s.char_indices() {
-        if first_characters & bit(c) == 0 {
+        if !first_characters.may_contain(c) {
             continue;
         }
         let rest = &s[start..];

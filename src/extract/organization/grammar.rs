@@ -97,6 +97,14 @@ fn ending_at(built: &[Candidate], p: usize) -> Option<&Candidate> {
     built.get(at).filter(|c| c.range.end == p)
 }
 
+/// Whether a candidate built so far ends where reading leftwards from a head that
+/// starts at `start` may reach (an owner for [`extend_left`]).
+fn owner_may_end_before(built: &[Candidate], start: usize) -> bool {
+    let from = start.saturating_sub(MAX_PREFIX_BYTES);
+    let at = built.partition_point(|c| c.range.end < from);
+    built.get(at).is_some_and(|c| c.range.end <= start)
+}
+
 /// What a head says about the body it ends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum HeadKind {
@@ -175,6 +183,13 @@ fn build(
     head: &Head,
 ) -> Option<Candidate> {
     let Range { start, end } = head.range.clone();
+    // A unit or department is one of the organization found right before it (the
+    // words around it are not read, nor tagged, without one).
+    if matches!(head.kind, HeadKind::Unit | HeadKind::Department)
+        && !owner_may_end_before(built, start)
+    {
+        return None;
+    }
     let rest = s.get(end..).unwrap_or("");
     // The head must end its word, unless an office follows inside it (区委|书记) or a
     // longer head shares its last character with one (司法部|长 is 司法部 and 部长;

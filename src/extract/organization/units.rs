@@ -120,7 +120,10 @@ pub(super) fn is_level(c: char, lexicon: &Lexicon) -> bool {
 
 /// Whether `word` is a place: a division of China or a place abroad.
 pub(super) fn is_place(word: &str, lexicon: &Lexicon) -> bool {
-    lexicon.places.contains(word) || lexicon.world_places.contains(word)
+    word.chars()
+        .next()
+        .is_some_and(|c| lexicon.place_openings.may_contain(c))
+        && (lexicon.places.contains(word) || lexicon.world_places.contains(word))
 }
 
 /// Where a place that ends at `p` starts: a listed division, or a word jieba tags as a place.

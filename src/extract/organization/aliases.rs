@@ -285,10 +285,10 @@ fn merge_short_forms(bodies: &mut Vec<Body<'_>>) {
 /// Adds words jieba takes for names (`中科院`, `港|科大`: up to three in a row) that
 /// abbreviate one body, with the qualifier after them (`港科大(广州)`).
 ///
-/// Such a form opens with one of the first two characters of a name and goes on with
-/// another character of it, so only the stretches of text that hold such a pair are
-/// tagged: a run of words jieba tags as names crosses no punctuation unless the
-/// dictionary names a symbol.
+/// Such a form opens with one of the first two characters of a name, goes on with
+/// characters of it and ends with one of its last three, so only the stretches of text
+/// that hold such a piece are tagged: a run of words jieba tags as names crosses no
+/// punctuation unless the dictionary names a symbol.
 fn add_short_words<'s>(
     s: &'s str,
     tokens: &Tokens<'_>,
@@ -309,24 +309,34 @@ fn add_short_words<'s>(
     let mut opening_filter = CharFilter::default();
     openings.iter().for_each(|&c| opening_filter.insert(c));
     let opens = |c: char| opening_filter.may_contain(c) && openings.contains(&c);
-    // Every character of a short form is one of its name's (a few more may pass).
+    // Every character of a short form is one of its name's, and the last one of the
+    // name's last three (filters that may let a few characters too many through).
     let mut name_characters = CharFilter::default();
+    let mut closings = CharFilter::default();
     for (form, _) in bodies
         .iter()
         .flat_map(|b| b.forms.iter().filter(|(_, own)| *own))
     {
         form.chars().for_each(|c| name_characters.insert(c));
+        let count = form.chars().count();
+        form.chars()
+            .skip(count.saturating_sub(3))
+            .for_each(|c| closings.insert(c));
     }
+    // A form that takes a qualifier (`港中大(深圳)`) ends after the stretch, with `)`.
+    let qualified = closings.may_contain(')');
     let may_hold_form = |stretch: &str| {
-        let mut chars = stretch.chars().peekable();
-        while let Some(c) = chars.next() {
-            if opens(c)
-                && chars
-                    .peek()
-                    .is_some_and(|&d| name_characters.may_contain(d))
-            {
+        // Whether an opening character comes earlier in this run of name characters.
+        let mut opened = false;
+        for c in stretch.chars() {
+            if !name_characters.may_contain(c) {
+                opened = false;
+                continue;
+            }
+            if opened && (qualified || closings.may_contain(c)) {
                 return true;
             }
+            opened |= opens(c);
         }
         false
     };

@@ -93,6 +93,14 @@ pub(crate) const LISTS: &[(&str, &str)] = &[
     ("speech_verbs.txt", include_str!("data/speech_verbs.txt")),
     ("not_names.txt", include_str!("data/not_names.txt")),
     (
+        "not_name_after.txt",
+        include_str!("data/not_name_after.txt"),
+    ),
+    (
+        "not_name_before.txt",
+        include_str!("data/not_name_before.txt"),
+    ),
+    (
         "title_inner_words.txt",
         include_str!("data/title_inner_words.txt"),
     ),

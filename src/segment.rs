@@ -330,6 +330,22 @@ fn add_words(jieba: &mut Jieba, lines: &str, source: &str) -> Result<(), Error> 
     Ok(())
 }
 
+/// The part-of-speech tag and frequency that jieba's shared dictionary gives
+/// `word`, when it holds that word.
+///
+/// The people stage asks this of a few candidate names only (`降雨` is a
+/// noun, `应邀` a verb): words that a user adds are not consulted.
+pub(crate) fn dictionary_entry(word: &str) -> Option<(&str, usize)> {
+    if !SHARED.has_word(word) {
+        return None;
+    }
+    let tags = SHARED.tag(word, false);
+    match tags.as_slice() {
+        [one] if one.word == word => Some((one.tag, SHARED.suggest_freq(word))),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -435,5 +451,13 @@ mod tests {
         ) {
             assert_same_words(&input);
         }
+    }
+
+    #[test]
+    fn dictionary_entry_gives_tag_and_frequency() {
+        let (tag, frequency) = dictionary_entry("降雨").unwrap();
+        assert_eq!(tag, "n");
+        assert!(frequency > 100);
+        assert_eq!(dictionary_entry("李书磊"), None);
     }
 }

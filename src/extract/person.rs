@@ -18,6 +18,7 @@
 //! Examples that prove these rules: fixtures/corpus/person.toml
 
 mod names;
+mod plausible;
 mod scan;
 mod titles;
 
@@ -153,6 +154,11 @@ fn person_at(scan: &Scan<'_>, index: usize, claims: &Claims) -> Option<Found> {
         (None, Some(f)) => (f, true),
         (None, None) => return None,
     };
+    let name = if is_foreign {
+        plausible::foreign_extent(scan, name)
+    } else {
+        name
+    };
     if claims.overlaps(&name) {
         return None;
     }
@@ -188,7 +194,10 @@ fn person_at(scan: &Scan<'_>, index: usize, claims: &Claims) -> Option<Found> {
         || (tagged && recurring(scan, token.word))
         || (tagged && !is_foreign && subject_follows(scan, name.end))
         || (tagged && is_foreign && characters >= 3 && foreign_stands_alone(scan, &name));
-    if !evidence || !free_standing(scan, &name) {
+    if !evidence
+        || !free_standing(scan, &name)
+        || !plausible::is_person(scan, &name, !titles.is_empty(), is_foreign)
+    {
         return None;
     }
     if titles.is_empty() {
@@ -328,7 +337,10 @@ fn glued_person_at(scan: &Scan<'_>, index: usize, claims: &Claims) -> Option<Fou
     }
     let mut titles = titles::before(scan, start);
     let evidence = !titles.is_empty() || names::speech_follows(scan, name.end);
-    if !evidence || !free_standing(scan, &name) {
+    if !evidence
+        || !free_standing(scan, &name)
+        || !plausible::is_person(scan, &name, !titles.is_empty(), false)
+    {
         return None;
     }
     if titles.is_empty() {
@@ -418,6 +430,7 @@ fn find_dotted(scan: &Scan<'_>, claims: &Claims, found: &mut Vec<Found>) {
         let Some(name) = names::dotted_name_around(scan, dot) else {
             continue;
         };
+        let name = plausible::dotted_extent(scan, name);
         after = name.end;
         if claims.overlaps(&name) {
             continue;

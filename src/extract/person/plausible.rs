@@ -105,7 +105,7 @@ const COMMON: usize = 100;
 pub(super) fn is_person(scan: &Scan<'_>, name: &Range<usize>, titled: bool, foreign: bool) -> bool {
     let word = scan.slice(name.clone());
     if word.ends_with(NOT_LAST)
-        || starts_inside_verb(scan, name)
+        || starts_inside_word(scan, name)
         || names_place_or_group(scan, word)
     {
         return false;
@@ -116,7 +116,10 @@ pub(super) fn is_person(scan: &Scan<'_>, name: &Range<usize>, titled: bool, fore
     if scan.lexicon.places.contains(word)
         || counted(scan, name.start)
         || ends_phrase_of_place(scan, name)
-        || (foreign && (foreign_place_before(scan, name.start) || opens_with_country(scan, name)))
+        || (foreign
+            && (foreign_place_before(scan, name.start)
+                || opens_with_country(scan, name)
+                || glued_before(scan, name.start)))
         || common_word(word)
     {
         return false;
@@ -128,7 +131,19 @@ pub(super) fn is_person(scan: &Scan<'_>, name: &Range<usize>, titled: bool, fore
     !(quoted(scan, name)
         || modified(scan, name.start)
         || (foreign && modifies_noun(scan, name.end))
-        || (!foreign && common_given_name(scan, name)))
+        || (!foreign && common_given_name(scan, name))
+        || (word.chars().nth(2).is_none()
+            && dictionary_entry(word).is_some()
+            && !supported_anywhere(scan, word)))
+}
+
+/// Whether some occurrence of `word` in the text has a title before it or a
+/// verb of speech after it. A word of jieba's dictionary with neither
+/// anywhere is one of the everyday words it tags as a name (`林火`, `蓝图`).
+fn supported_anywhere(scan: &Scan<'_>, word: &str) -> bool {
+    scan.text.match_indices(word).any(|(at, _)| {
+        names::speech_follows(scan, at + word.len()) || !titles::before(scan, at).is_empty()
+    })
 }
 
 /// Whether the word is all that a pair of quotes holds, or follows the
@@ -179,24 +194,59 @@ fn common_word(word: &str) -> bool {
 }
 
 /// Whether a three-character Chinese candidate is a surname before a common
-/// word (`强|降雨`, `段|时间`, `惠|民生`) that is no place (`许|银川`).
+/// word (`强|降雨`, `段|时间`, `惠|民生`) that is no place (`许|银川`), or a
+/// common word and one more character (`母亲|河`, `宣传|周`, `黄金|档`).
 fn common_given_name(scan: &Scan<'_>, name: &Range<usize>) -> bool {
     let word = scan.slice(name.clone());
     let mut chars = word.char_indices();
-    let (Some(_), Some((given, _)), Some(_), None) =
+    let (Some(_), Some((given, _)), Some((last, _)), None) =
         (chars.next(), chars.next(), chars.next(), chars.next())
     else {
         return false;
     };
-    word.get(given..)
-        .is_some_and(|given| common_word(given) && !scan.lexicon.places.contains(given))
+    let given_common = word
+        .get(given..)
+        .is_some_and(|given| common_word(given) && !scan.lexicon.places.contains(given));
+    // A compound surname (`司徒`), a time (`周一`) or a count (`万名`) may open a name.
+    let head_common = word.get(..last).is_some_and(|head| {
+        !scan.lexicon.surnames.contains(head)
+            && (scan.lexicon.not_names.contains(head)
+                || dictionary_entry(head).is_some_and(|(tag, frequency)| {
+                    common_tag(tag) && !matches!(tag, "t" | "m") && frequency >= COMMON
+                }))
+    });
+    given_common || head_common
 }
 
-/// Whether the name starts inside a jieba word that is a verb (`出|席汪洋`).
-fn starts_inside_verb(scan: &Scan<'_>, name: &Range<usize>) -> bool {
+/// Whether the name starts inside a jieba word that is a verb or an office
+/// (`出|席汪洋`, `主|席汪洋`): the name starts where that word ends.
+fn starts_inside_word(scan: &Scan<'_>, name: &Range<usize>) -> bool {
     scan.token_before(name.start + 1)
         .and_then(|i| scan.tokens.get(i))
-        .is_some_and(|t| t.byte_start < name.start && t.tag.starts_with('v'))
+        .is_some_and(|t| {
+            t.byte_start < name.start
+                && (t.tag.starts_with('v')
+                    || scan
+                        .word_ending(t.byte_end, &scan.lexicon.office_heads)
+                        .is_some_and(|head| head < name.start))
+        })
+}
+
+/// Whether a foreign word has a lone character glued before it that is no
+/// function word (`汗|尤尼斯`): a longer name of a place or thing.
+fn glued_before(scan: &Scan<'_>, start: usize) -> bool {
+    scan.token_before(start)
+        .and_then(|i| scan.tokens.get(i))
+        .is_some_and(|t| {
+            t.byte_end == start
+                && t.word.chars().nth(1).is_none()
+                && t.word.chars().all(is_han)
+                && !matches!(
+                    t.tag.as_bytes().first(),
+                    Some(b'p' | b'c' | b'u' | b'v' | b'd' | b'r' | b'm' | b'q' | b'f')
+                )
+                && titles::office_ending(scan, start).is_none()
+        })
 }
 
 /// Whether the text writes `word` as a place or a group somewhere: before a
@@ -204,9 +254,18 @@ fn starts_inside_verb(scan: &Scan<'_>, name: &Range<usize>) -> bool {
 fn names_place_or_group(scan: &Scan<'_>, word: &str) -> bool {
     !word.is_empty()
         && scan.text.match_indices(word).any(|(at, _)| {
+            // A dash or a bracket may stand between (`抵抗运动——…`, `运动(…)`).
+            let before = match scan.char_before(at) {
+                Some(c @ ('—' | '(' | '“')) => at - c.len_utf8(),
+                _ => at,
+            };
+            let before = match scan.char_before(before) {
+                Some('—') => before - '—'.len_utf8(),
+                _ => before,
+            };
             place_follows(scan, at + word.len())
                 || scan
-                    .word_ending(at, &NOT_NAME_BEFORE)
+                    .word_ending(before, &NOT_NAME_BEFORE)
                     .is_some_and(|start| scan.token_starting(start).is_some())
         })
 }

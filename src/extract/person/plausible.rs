@@ -31,18 +31,20 @@ use std::ops::Range;
 use once_cell::sync::Lazy;
 
 use super::names;
-use super::scan::{Scan, is_han};
+use super::scan::{Scan, Words, is_han};
 use super::titles;
 use crate::lexicon::{WordSet, set};
 use crate::segment::{Token, dictionary_entry};
 
 /// Words after which a word names a place, a group or a thing (`地区`, `武装`).
-static NOT_NAME_AFTER: Lazy<WordSet> =
+static NOT_NAME_AFTER_SET: Lazy<WordSet> =
     Lazy::new(|| set(include_str!("../../data/not_name_after.txt")));
+static NOT_NAME_AFTER: Lazy<Words> = Lazy::new(|| Words::of(&NOT_NAME_AFTER_SET));
 
-/// Words after which a word names a place (`城市`, `抵达`).
-static NOT_NAME_BEFORE: Lazy<WordSet> =
+/// Words after which a word names a place or a group (`城市`, `抵达`, `运动`).
+static NOT_NAME_BEFORE_SET: Lazy<WordSet> =
     Lazy::new(|| set(include_str!("../../data/not_name_before.txt")));
+static NOT_NAME_BEFORE: Lazy<Words> = Lazy::new(|| Words::of(&NOT_NAME_BEFORE_SET));
 
 /// Places after `等` that close a list of places (`甲、乙等地`, `等多个方向`).
 const PLACES_AFTER_LIST: &[&str] = &[
@@ -166,7 +168,7 @@ fn modified(scan: &Scan<'_>, start: usize) -> bool {
     scan.token_before(start)
         .and_then(|i| scan.tokens.get(i))
         .is_some_and(|t| {
-            t.byte_end == start && (t.tag == "ns" || scan.lexicon.world_places.contains(t.word))
+            t.byte_end == start && (t.tag == "ns" || scan.lists.world_places.contains(t.word))
         })
 }
 
@@ -209,8 +211,8 @@ fn common_given_name(scan: &Scan<'_>, name: &Range<usize>) -> bool {
         .is_some_and(|given| common_word(given) && !scan.lexicon.places.contains(given));
     // A compound surname (`司徒`), a time (`周一`) or a count (`万名`) may open a name.
     let head_common = word.get(..last).is_some_and(|head| {
-        !scan.lexicon.surnames.contains(head)
-            && (scan.lexicon.not_names.contains(head)
+        !scan.lists.surnames.contains(head)
+            && (scan.lists.not_names.contains(head)
                 || dictionary_entry(head).is_some_and(|(tag, frequency)| {
                     common_tag(tag) && !matches!(tag, "t" | "m") && frequency >= COMMON
                 }))
@@ -227,7 +229,7 @@ fn starts_inside_word(scan: &Scan<'_>, name: &Range<usize>) -> bool {
             t.byte_start < name.start
                 && (t.tag.starts_with('v')
                     || scan
-                        .word_ending(t.byte_end, &scan.lexicon.office_heads)
+                        .word_ending(t.byte_end, &scan.lists.office_heads)
                         .is_some_and(|head| head < name.start))
         })
 }
@@ -394,7 +396,7 @@ fn foreign_place_before(scan: &Scan<'_>, start: usize) -> bool {
 /// Whether a foreign word opens or ends with a country or city (`卡塔尔多哈`,
 /// `科威特埃米尔…`, `…乌克兰`).
 fn opens_with_country(scan: &Scan<'_>, name: &Range<usize>) -> bool {
-    let places = &scan.lexicon.world_places;
+    let places = &scan.lists.world_places;
     scan.word_starting(name.start, places)
         .is_some_and(|end| end < name.end)
         || scan
@@ -423,7 +425,7 @@ fn name_piece(scan: &Scan<'_>, token: &Token<'_>) -> bool {
     tagged
         && token.word.chars().count() <= 2
         && token.word.chars().all(is_han)
-        && !scan.lexicon.world_places.contains(token.word)
+        && !scan.lists.world_places.contains(token.word)
         && !scan.lexicon.places.contains(token.word)
 }
 
@@ -495,7 +497,7 @@ pub(super) fn dotted_extent(scan: &Scan<'_>, name: Range<usize>) -> Range<usize>
     while let Some(c) = scan.char_at(at).filter(|_| at < first_part) {
         at += c.len_utf8();
         if scan
-            .word_ending(at, &scan.lexicon.office_heads)
+            .word_ending(at, &scan.lists.office_heads)
             .is_some_and(|head| head < name.start)
         {
             return at..name.end;
@@ -512,7 +514,7 @@ pub(super) fn dotted_extent(scan: &Scan<'_>, name: Range<usize>) -> Range<usize>
                 && names::is_name_tag(t.tag)
                 && t.word.chars().all(is_han)
                 && scan
-                    .word_starting(t.byte_start, &scan.lexicon.world_places)
+                    .word_starting(t.byte_start, &scan.lists.world_places)
                     .is_none()
         });
     match glued {

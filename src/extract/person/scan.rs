@@ -308,7 +308,7 @@ pub(super) struct Words {
 type CharMap = HashMap<char, Vec<&'static str>, FastHash>;
 
 impl Words {
-    fn of(set: &'static WordSet) -> Self {
+    pub(super) fn of(set: &'static WordSet) -> Self {
         let chars = |pick: fn(&str) -> Option<char>, long: bool| -> CharSet {
             set.iter()
                 .filter(|w| !long || w.chars().nth(1).is_some())

@@ -118,10 +118,8 @@ pub(super) fn is_person(scan: &Scan<'_>, name: &Range<usize>, titled: bool, fore
     if scan.lexicon.places.contains(word)
         || counted(scan, name.start)
         || ends_phrase_of_place(scan, name)
-        || (foreign
-            && (foreign_place_before(scan, name.start)
-                || opens_with_country(scan, name)
-                || glued_before(scan, name.start)))
+        || (transliterated(scan, word) && glued_before(scan, name.start))
+        || (foreign && (foreign_place_before(scan, name.start) || opens_with_country(scan, name)))
         || common_word(word)
     {
         return false;
@@ -234,8 +232,14 @@ fn starts_inside_word(scan: &Scan<'_>, name: &Range<usize>) -> bool {
         })
 }
 
-/// Whether a foreign word has a lone character glued before it that is no
-/// function word (`汗|尤尼斯`): a longer name of a place or thing.
+/// Whether every character of `word` transliterates foreign names.
+fn transliterated(scan: &Scan<'_>, word: &str) -> bool {
+    word.chars()
+        .all(|c| scan.lexicon.transliteration.contains(&c))
+}
+
+/// Whether a lone character that is no function word is glued before a
+/// transliteration (`汗|尤尼斯`): part of a longer name of a place or thing.
 fn glued_before(scan: &Scan<'_>, start: usize) -> bool {
     scan.token_before(start)
         .and_then(|i| scan.tokens.get(i))
@@ -266,9 +270,11 @@ fn names_place_or_group(scan: &Scan<'_>, word: &str) -> bool {
                 _ => before,
             };
             place_follows(scan, at + word.len())
-                || scan
-                    .word_ending(before, &NOT_NAME_BEFORE)
-                    .is_some_and(|start| scan.token_starting(start).is_some())
+                || (scan.word_ending(before, &NOT_NAME_BEFORE).is_some()
+                    && scan
+                        .token_before(before)
+                        .and_then(|i| scan.tokens.get(i))
+                        .is_some_and(|t| t.byte_end == before))
         })
 }
 

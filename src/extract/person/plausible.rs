@@ -310,7 +310,8 @@ fn closes_list_of_places(scan: &Scan<'_>, at: usize) -> bool {
 }
 
 /// The end of the next item of a list after a separator at `at`
-/// (`、哈尔科夫`, `和扎波罗热`): at most three jieba words of Han characters.
+/// (`、哈尔科夫`, `和扎波罗热`): at most three jieba words of Han characters
+/// that jieba tags as names of places or people.
 fn list_item_after(scan: &Scan<'_>, at: usize) -> Option<usize> {
     let separator = scan.tokens.get(scan.token_starting(at)?)?;
     if !matches!(separator.word, "、" | "和" | "及" | "与") {
@@ -324,6 +325,11 @@ fn list_item_after(scan: &Scan<'_>, at: usize) -> Option<usize> {
             || NOT_NAME_AFTER.contains(token.word);
         if opens || !token.word.chars().all(is_han) {
             break;
+        }
+        // Items of a list of places are names (`哈尔科夫/nrt`), not phrases
+        // (`常驻/v 联合国…/nt`).
+        if !matches!(token.tag, "ns" | "nr" | "nrt" | "nrfg" | "nz" | "j") {
+            return None;
         }
         end = Some(token.byte_end);
     }

@@ -463,7 +463,13 @@ fn find_repeats(scan: &Scan<'_>, claims: &Claims, found: &mut Vec<Found>) {
     names.dedup();
     let mut more = Vec::new();
     for name in names {
-        for (start, _) in scan.text.match_indices(name) {
+        let mut known: Vec<usize> = found
+            .iter()
+            .filter(|f| scan.slice(f.name.clone()) == name)
+            .map(|f| f.name.start)
+            .collect();
+        known.sort_unstable();
+        for start in names::occurrences(scan.text, name, &known) {
             let range = start..start + name.len();
             let taken = found
                 .iter()

@@ -408,6 +408,27 @@ pub(super) fn is_place_in_text(scan: &Scan<'_>, range: &Range<usize>) -> bool {
     })
 }
 
+/// The starts of `word` in `text` as `str::match_indices` finds them, given
+/// `known`, sorted starts where it occurs. For a word that cannot overlap
+/// itself, when the text between the known ones holds no other (a test that
+/// `str::contains` does with vector instructions), they are all; else the
+/// text is searched.
+pub(super) fn occurrences(text: &str, word: &str, known: &[usize]) -> Vec<usize> {
+    let all_known = !word.is_empty() && !overlaps_itself(word) && {
+        let mut from = 0;
+        known.iter().all(|&at| {
+            let gap_clear = text.get(from..at).is_some_and(|gap| !gap.contains(word));
+            let there = text.get(at..).is_some_and(|rest| rest.starts_with(word));
+            from = at + word.len();
+            gap_clear && there
+        }) && text.get(from..).is_some_and(|rest| !rest.contains(word))
+    };
+    if all_known {
+        return known.to_vec();
+    }
+    text.match_indices(word).map(|(at, _)| at).collect()
+}
+
 /// Whether two occurrences of `word` can overlap: it ends as it starts (`丽丽`, `阿巴阿`).
 fn overlaps_itself(word: &str) -> bool {
     word.char_indices()
@@ -456,6 +477,28 @@ mod tests {
                 });
                 proptest::prop_assert_eq!(is_place_in_text(&scan, &(from..to)), expected);
             }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+        /// Occurrences from known ones are what `match_indices` finds, whatever is known.
+        #[test]
+        fn occurrences_as_match_indices(
+            text in "[王丽a市]{0,20}",
+            word in "[王丽a市]{1,3}",
+            picks in proptest::collection::vec(0usize..40, 0..4),
+            from_real in proptest::bool::ANY,
+        ) {
+            let real: Vec<usize> = text.match_indices(word.as_str()).map(|(at, _)| at).collect();
+            let mut known: Vec<usize> = if from_real {
+                real.iter().enumerate().filter(|(i, _)| picks.contains(i)).map(|(_, &at)| at).collect()
+            } else {
+                picks.clone()
+            };
+            known.sort_unstable();
+            proptest::prop_assert_eq!(occurrences(&text, &word, &known), real);
         }
     }
 

@@ -140,9 +140,12 @@ static BY_OPENING: Lazy<HashMap<Opening, Vec<&'static Holiday>, FastHash>> = Laz
     by_opening
 });
 
-/// The first characters of holiday names.
-pub(super) fn first_chars() -> Vec<char> {
-    BY_OPENING.keys().map(|&(first, _)| first).collect()
+/// The first characters of holiday names, and their second characters
+/// (`None` if a name has one character only).
+pub(super) fn openings() -> (Vec<char>, Option<Vec<char>>) {
+    let firsts = BY_OPENING.keys().map(|&(first, _)| first).collect();
+    let seconds = BY_OPENING.keys().map(|&(_, second)| second).collect();
+    (firsts, seconds)
 }
 
 /// The holiday of the longest name written at byte `at` of `text`, and where it is.

@@ -188,12 +188,17 @@ static SCANNER: Lazy<Scanner> = Lazy::new(|| {
             required: f.required.map(|r| r.chars().collect()),
         })
         .collect();
-    // A holiday is found by its name at each of its first characters.
-    let firsts = holiday::first_chars();
+    // A holiday is looked up by its name at each first character of a name
+    // in a window that also holds a second character of one.
+    let (firsts, seconds) = holiday::openings();
     families.push(Classes {
-        alphabet: firsts.clone(),
+        alphabet: firsts
+            .iter()
+            .chain(seconds.iter().flatten())
+            .copied()
+            .collect(),
         triggers: firsts,
-        required: None,
+        required: seconds,
     });
     Scanner::new(&families)
 });

@@ -279,7 +279,7 @@ fn names_place_or_group(scan: &Scan<'_>, word: &str) -> bool {
 }
 
 /// Whether a word of place or group follows `end`, directly or past the
-/// other items of a list (`顿涅茨克、哈尔科夫等地`).
+/// other items of a list (`乌迪内、帕尔马等地`).
 fn place_follows(scan: &Scan<'_>, end: usize) -> bool {
     let mut at = end;
     for _ in 0..8 {

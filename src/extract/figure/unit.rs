@@ -44,12 +44,7 @@ pub(super) fn read(
             Some((_, UnitKind::Time)) => {
                 if whole {
                     // 五分, 二十五分: money, when the string is one amount.
-                    let (amount, end) = money::minor_only(s, at, c.value)?;
-                    c.kind = FigureKind::Money;
-                    c.value = amount;
-                    c.unit = Some("元".to_string());
-                    c.currency = Some("CNY");
-                    at = end;
+                    at = minor_yuan(s, at, c)?;
                 } else {
                     return None;
                 }
@@ -114,12 +109,7 @@ pub(super) fn read(
                         .and_then(money::minor_unit)
                         .is_some()
                 {
-                    let (amount, end) = money::minor_only(s, at, c.value)?;
-                    c.kind = FigureKind::Money;
-                    c.value = amount;
-                    c.unit = Some("元".to_string());
-                    c.currency = Some("CNY");
-                    at = end;
+                    at = minor_yuan(s, at, c)?;
                 } else if let Some((_, denominator)) = percent_word {
                     match denominator {
                         100 => c.kind = FigureKind::Percent,
@@ -337,4 +327,14 @@ pub(super) fn currency_sign(previous: Option<char>) -> Option<&'static str> {
 /// Whether `c` is a Chinese numeral character (digit or unit).
 pub(super) fn is_numeral_char(c: char) -> bool {
     "〇零一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬億兩".contains(c)
+}
+
+/// `五分`, `两毛`: an amount in the yuan's minor units alone makes the figure money.
+fn minor_yuan(s: &str, at: usize, c: &mut Candidate) -> Option<usize> {
+    let (amount, end) = money::minor_only(s, at, c.value)?;
+    c.kind = FigureKind::Money;
+    c.value = amount;
+    c.unit = Some("元".to_string());
+    c.currency = Some("CNY");
+    Some(end)
 }

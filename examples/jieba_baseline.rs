@@ -9,7 +9,7 @@
 //! `cut` and `tag` the wall seconds, MB/s (10^6 bytes of UTF-8 text per wall
 //! second) and the thread's CPU seconds (from `/proc/thread-self/stat`, in
 //! clock ticks: the figure to compare on a busy machine).
-//! `scripts/bench.sh` runs it beside `zhnews extract --jsonl` on the same rows.
+//! `scripts/bench.py` runs it beside `zhnews extract --jsonl` on the same rows.
 //! Uses the library's dependencies only: no `cli` feature needed.
 
 use std::hint::black_box;

@@ -47,6 +47,15 @@ pub fn rows(path: &Path) -> Vec<serde_json::Value> {
         .collect()
 }
 
+/// `println!` that ignores a closed stdout (`| head`): the report stops, the floor
+/// check and its exit status still run.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
 fn main() -> ExitCode {
     let mut verbose = false;
     let mut only = String::new();
@@ -79,16 +88,19 @@ fn main() -> ExitCode {
             .unwrap_or(toml::Value::Table(Default::default()))
     });
     let mut failed = Vec::new();
-    println!(
+    say!(
         "{:<52} {:>9} {:>7} {:>7}",
-        "file", "passed", "rate", "floor"
+        "file",
+        "passed",
+        "rate",
+        "floor"
     );
     for outcome in &outcomes {
         let floor = floors
             .as_ref()
             .and_then(|f| f.get(&outcome.name))
             .and_then(|v| v.as_float().or_else(|| v.as_integer().map(|i| i as f64)));
-        println!(
+        say!(
             "{:<52} {:>4}/{:<4} {:>7.3} {:>7}",
             outcome.name,
             outcome.passed,
@@ -98,7 +110,7 @@ fn main() -> ExitCode {
         );
         if verbose {
             for failure in &outcome.failures {
-                println!("    {failure}");
+                say!("    {failure}");
             }
         }
         if let Some(floor) = floor {

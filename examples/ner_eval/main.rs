@@ -136,6 +136,15 @@ impl Tally {
     }
 }
 
+/// `println!` that ignores a closed stdout (`| head`): the report stops, the floor
+/// check and its exit status still run.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
 fn main() -> ExitCode {
     let mut eval = PathBuf::from("../shared/eval");
     let mut limit = usize::MAX;
@@ -169,9 +178,16 @@ fn main() -> ExitCode {
         .expect("no user words");
     let jieba = Jieba::new();
     let mut failed = Vec::new();
-    println!(
+    say!(
         "{:<32} {:>6} {:>6} {:>6}   {:>6} {:>6} {:>6}  {:>6}",
-        "set/category", "P", "R", "F1", "base P", "base R", "base F1", "floor"
+        "set/category",
+        "P",
+        "R",
+        "F1",
+        "base P",
+        "base R",
+        "base F1",
+        "floor"
     );
     for (set, file, categories) in SETS {
         let path = eval.join(file);
@@ -210,7 +226,7 @@ fn main() -> ExitCode {
                         v.sort();
                         v.join(" ")
                     };
-                    println!(
+                    say!(
                         "  {set}: gold [{}] ours [{}]  {text}",
                         show(&gold),
                         show(&predicted)
@@ -226,7 +242,7 @@ fn main() -> ExitCode {
                 .as_ref()
                 .and_then(|t| t.get(&key))
                 .and_then(|v| v.as_float().or_else(|| v.as_integer().map(|i| i as f64)));
-            println!(
+            say!(
                 "{key:<32} {p:>6.3} {r:>6.3} {f:>6.3}   {bp:>6.3} {br:>6.3} {bf:>7.3}  {}",
                 floor.map_or(String::new(), |f| format!("{f:.3}"))
             );

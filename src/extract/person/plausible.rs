@@ -108,7 +108,7 @@ pub(super) fn is_person(scan: &Scan<'_>, name: &Range<usize>, titled: bool, fore
     let word = scan.slice(name.clone());
     if word.ends_with(NOT_LAST)
         || starts_inside_word(scan, name)
-        || names_place_or_group(scan, word)
+        || names_place_or_group(scan, word, name.start)
     {
         return false;
     }
@@ -134,16 +134,18 @@ pub(super) fn is_person(scan: &Scan<'_>, name: &Range<usize>, titled: bool, fore
         || (!foreign && common_given_name(scan, name))
         || (word.chars().nth(2).is_none()
             && dictionary_entry(word).is_some()
-            && !supported_anywhere(scan, word)))
+            && !supported_anywhere(scan, word, name.start)))
 }
 
 /// Whether some occurrence of `word` in the text has a title before it or a
 /// verb of speech after it. A word of jieba's dictionary with neither
 /// anywhere is one of the everyday words it tags as a name (`林火`, `蓝图`).
-fn supported_anywhere(scan: &Scan<'_>, word: &str) -> bool {
-    scan.text.match_indices(word).any(|(at, _)| {
-        names::speech_follows(scan, at + word.len()) || !titles::before(scan, at).is_empty()
-    })
+fn supported_anywhere(scan: &Scan<'_>, word: &str, at: usize) -> bool {
+    names::occurrences(scan.text, word, &[at])
+        .into_iter()
+        .any(|at| {
+            names::speech_follows(scan, at + word.len()) || !titles::before(scan, at).is_empty()
+        })
 }
 
 /// Whether the word is all that a pair of quotes holds, or follows the
@@ -257,25 +259,35 @@ fn glued_before(scan: &Scan<'_>, start: usize) -> bool {
 
 /// Whether the text writes `word` as a place or a group somewhere: before a
 /// word of place or group, closing a list of places, after a noun of place.
-fn names_place_or_group(scan: &Scan<'_>, word: &str) -> bool {
-    !word.is_empty()
-        && scan.text.match_indices(word).any(|(at, _)| {
-            // A dash or a bracket may stand between (`抵抗运动——…`, `运动(…)`).
-            let before = match scan.char_before(at) {
-                Some(c @ ('—' | '(' | '“')) => at - c.len_utf8(),
-                _ => at,
-            };
-            let before = match scan.char_before(before) {
-                Some('—') => before - '—'.len_utf8(),
-                _ => before,
-            };
-            place_follows(scan, at + word.len())
-                || (scan.word_ending(before, &NOT_NAME_BEFORE).is_some()
-                    && scan
-                        .token_before(before)
-                        .and_then(|i| scan.tokens.get(i))
-                        .is_some_and(|t| t.byte_end == before))
-        })
+/// `start` is where the text writes it at hand: most words occur once, and
+/// a text that holds no other is told by `str::contains`, not searched. The
+/// answer is the word's, kept for its other occurrences.
+fn names_place_or_group<'a>(scan: &Scan<'a>, word: &'a str, start: usize) -> bool {
+    if let Some(known) = scan.known_place_or_group(word) {
+        return known;
+    }
+    let answer = !word.is_empty()
+        && names::occurrences(scan.text, word, &[start])
+            .into_iter()
+            .any(|at| {
+                // A dash or a bracket may stand between (`抵抗运动——…`, `运动(…)`).
+                let before = match scan.char_before(at) {
+                    Some(c @ ('—' | '(' | '“')) => at - c.len_utf8(),
+                    _ => at,
+                };
+                let before = match scan.char_before(before) {
+                    Some('—') => before - '—'.len_utf8(),
+                    _ => before,
+                };
+                place_follows(scan, at + word.len())
+                    || (scan.word_ending(before, &NOT_NAME_BEFORE).is_some()
+                        && scan
+                            .token_before(before)
+                            .and_then(|i| scan.tokens.get(i))
+                            .is_some_and(|t| t.byte_end == before))
+            });
+    scan.keep_place_or_group(word, answer);
+    answer
 }
 
 /// Whether a word of place or group follows `end`, directly or past the

@@ -6,7 +6,7 @@
 //! boundary; every look-up goes through `str::get`, so a stray offset gives
 //! `None`, never a panic.
 
-use std::cell::{Cell, OnceCell};
+use std::cell::{Cell, OnceCell, RefCell};
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -49,6 +49,8 @@ pub(super) struct Scan<'a> {
     place_suffixes: OnceCell<Vec<usize>>,
     /// Where the last token search ended: the next one is most often near.
     hint: Cell<usize>,
+    /// Words found to be written as a place or group somewhere in the text, or not.
+    place_or_group: RefCell<HashMap<&'a str, bool, FastHash>>,
 }
 
 impl<'a> Scan<'a> {
@@ -70,7 +72,18 @@ impl<'a> Scan<'a> {
             name_words: OnceCell::new(),
             place_suffixes: OnceCell::new(),
             hint: Cell::new(0),
+            place_or_group: RefCell::default(),
         }
+    }
+
+    /// What [`Scan::keep_place_or_group`] kept for `word`.
+    pub(super) fn known_place_or_group(&self, word: &str) -> Option<bool> {
+        self.place_or_group.borrow().get(word).copied()
+    }
+
+    /// Keeps whether the text writes `word` as a place or group somewhere.
+    pub(super) fn keep_place_or_group(&self, word: &'a str, answer: bool) {
+        self.place_or_group.borrow_mut().insert(word, answer);
     }
 
     /// Keeps `words`, the words jieba tags as names, for [`Scan::name_count`].

@@ -23,9 +23,9 @@ use crate::{Organization, OrganizationKind};
 /// Every organization named in the text, one entry per body, in order of first mention.
 ///
 /// Names inside credit lines (`claims`) are left to the credits.
-pub(crate) fn extract(
-    text: &Text<'_>,
-    tokens: &Tokens<'_>,
+pub(crate) fn extract<'t>(
+    text: &'t Text<'_>,
+    tokens: &Tokens<'t>,
     lexicon: &Lexicon,
     claims: &Claims,
 ) -> Vec<Organization> {

@@ -22,7 +22,7 @@ use crate::text::Text;
 use crate::{Organization, OrganizationKind};
 
 use super::grammar::Candidate;
-use super::units::MAX_QUALIFIER_BYTES;
+use super::units::{MAX_QUALIFIER_BYTES, Words};
 
 /// A body and the forms that name it.
 #[derive(Debug)]
@@ -33,9 +33,9 @@ struct Body<'s> {
 }
 
 /// Groups candidates into bodies, resolves short forms, and finds every mention.
-pub(super) fn organizations(
-    text: &Text<'_>,
-    tokens: &Tokens<'_>,
+pub(super) fn organizations<'t>(
+    text: &'t Text<'_>,
+    tokens: &Tokens<'t>,
     candidates: &[Candidate],
     claims: &Claims,
 ) -> Vec<Organization> {
@@ -291,7 +291,7 @@ fn merge_short_forms(bodies: &mut Vec<Body<'_>>) {
 /// punctuation unless the dictionary names a symbol.
 fn add_short_words<'s>(
     s: &'s str,
-    tokens: &Tokens<'_>,
+    tokens: &Tokens<'s>,
     candidates: &[Candidate],
     claims: &Claims,
     bodies: &mut [Body<'s>],
@@ -341,6 +341,7 @@ fn add_short_words<'s>(
         false
     };
     let names_symbols = tokens.may_name_symbols();
+    let words = Words::new(s, tokens);
     let mut named = Claims::new();
     for candidate in candidates {
         named.claim(candidate.range.clone());
@@ -366,8 +367,8 @@ fn add_short_words<'s>(
             while count < 3 {
                 let Some(before) = starts[count - 1]
                     .checked_sub(1)
-                    .and_then(|at| tokens.containing(at))
-                    .filter(|t| is_name(t))
+                    .and_then(|at| words.containing(at))
+                    .filter(is_name)
                 else {
                     break;
                 };

@@ -49,13 +49,13 @@ pub(super) struct Candidate {
 }
 
 /// Every organization name in `s`, overlaps resolved (longest wins, then leftmost), in order.
-pub(super) fn candidates(
-    s: &str,
-    tokens: &Tokens<'_>,
+pub(super) fn candidates<'t>(
+    s: &'t str,
+    tokens: &Tokens<'t>,
     lexicon: &Lexicon,
     claims: &Claims,
 ) -> Vec<Candidate> {
-    let words = Words::new(tokens);
+    let words = Words::new(s, tokens);
     let titles = titles(s);
     let mut built: Vec<Candidate> = Vec::new();
     let mut i = 0;

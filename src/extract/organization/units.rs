@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use crate::lexicon::Lexicon;
-use crate::segment::{Token, Tokens};
+use crate::segment::{Token, Tokens, joins};
 
 /// Longest place name tried, in bytes (克孜勒苏柯尔克孜自治州 has 11 characters).
 const MAX_PLACE_BYTES: usize = 36;
@@ -40,28 +40,81 @@ pub(super) fn inside_title(range: &Range<usize>, titles: &[Range<usize>]) -> boo
 }
 
 /// jieba's words, looked up by byte offset (tagged where a rule looks).
+///
+/// jieba cuts each run of [`joins`] characters on its own and gives every other
+/// character a word of its own, tagged `x` unless a user's word names it (then
+/// [`Tokens::may_name_symbols`] says so). So the words outside runs are known
+/// without tagging, and no listed word (all Han) reaches across a run's start:
+/// looking left from a head never needs the stretch before the head's own.
 pub(super) struct Words<'a, 't> {
+    s: &'t str,
     tokens: &'a Tokens<'t>,
+    /// Whether a character outside jieba's runs may be tagged as a dictionary word.
+    names_symbols: bool,
 }
 
 impl<'a, 't> Words<'a, 't> {
-    /// The words of a text.
-    pub(super) fn new(tokens: &'a Tokens<'t>) -> Self {
-        Words { tokens }
+    /// The words of `s`, the text that `tokens` cut.
+    pub(super) fn new(s: &'t str, tokens: &'a Tokens<'t>) -> Self {
+        Words {
+            s,
+            tokens,
+            names_symbols: tokens.may_name_symbols(),
+        }
     }
 
     /// The word that contains byte `offset`.
-    pub(super) fn containing(&self, offset: usize) -> Option<&'a Token<'t>> {
-        self.tokens.containing(offset)
+    pub(super) fn containing(&self, offset: usize) -> Option<Token<'t>> {
+        if !self.names_symbols {
+            if let Some(word) = self.symbol_at(offset) {
+                return Some(word);
+            }
+        }
+        self.tokens.containing(offset).copied()
+    }
+
+    /// The word of a character outside jieba's runs that holds byte `offset`, when
+    /// one is there: the character alone, tagged `x` (jieba groups only `\r\n`).
+    fn symbol_at(&self, offset: usize) -> Option<Token<'t>> {
+        let start = (offset.saturating_sub(3)..=offset)
+            .rev()
+            .find(|&at| self.s.is_char_boundary(at))?;
+        let c = self.s.get(start..)?.chars().next()?;
+        let end = start + c.len_utf8();
+        let own_word = !joins(c)
+            && c != '\r'
+            && !(c == '\n' && self.s[..start].ends_with('\r'))
+            && offset < end;
+        own_word.then(|| Token {
+            word: &self.s[start..end],
+            tag: "x",
+            byte_start: start,
+            byte_end: end,
+        })
     }
 
     /// Where the words that end at or run over `p` and the ones before them start,
-    /// nearest first, as far as `max_bytes` before `p`.
+    /// nearest first, as far as `max_bytes` before `p`, within the run of [`joins`]
+    /// characters that ends at `p` (a place or a state word is all Han).
     pub(super) fn starts_before(&self, p: usize, max_bytes: usize) -> impl Iterator<Item = usize> {
-        self.tokens
-            .before(p)
-            .map(|t| t.byte_start)
-            .take_while(move |&at| p - at <= max_bytes)
+        // The run's first character within reach (`p` when none).
+        let floor = self.s.get(..p).map_or(p, |before| {
+            before
+                .char_indices()
+                .rev()
+                .take_while(|&(at, c)| joins(c) && p - at <= max_bytes)
+                .last()
+                .map_or(p, |(at, _)| at)
+        });
+        // Words from the stretch before are never asked for: `before` tags lazily.
+        let mut words = (floor < p).then(|| self.tokens.before(p));
+        std::iter::from_fn(move || {
+            let at = words.as_mut()?.next()?.byte_start;
+            if at <= floor {
+                words = None;
+            }
+            (at >= floor).then_some(at)
+        })
     }
 
     /// Whether a word starts or ends at `offset`.
@@ -330,6 +383,8 @@ pub(super) fn role(word: &str, tag: &str, company: bool, lexicon: &Lexicon) -> R
 mod tests {
     use super::*;
     use crate::lexicon::LEXICON;
+    use crate::segment::Segmenter;
+    use crate::text::Text;
 
     #[test]
     fn titles_are_found_per_line() {
@@ -347,6 +402,53 @@ mod tests {
         assert!(!is_qualifier("", &LEXICON));
         assert_eq!(trailing_qualifier("(深圳)签约", &LEXICON), "(深圳)".len());
         assert_eq!(trailing_qualifier("(深圳签约", &LEXICON), 0);
+    }
+
+    /// Words outside jieba's runs, known without tagging, are the words tagging gives,
+    /// and the starts before a point are tagging's as far as the run goes.
+    #[test]
+    fn words_outside_runs_are_known_without_tagging() {
+        let inputs = [
+            "龙岗区人民政府（深圳）签约，市政府\n\n“港中大”发布  《条例》：第2版—",
+            "\u{1F600}东海理工大学·化学系;;(2024)AB公司 区委",
+            "，。",
+            "",
+        ];
+        for input in inputs {
+            let text = Text::new(input);
+            let s = text.as_str();
+            let whole = Segmenter::Shared.tag(&text);
+            let tokens = Segmenter::Shared.tokens(&text);
+            let words = Words::new(s, &tokens);
+            for offset in 0..=s.len() {
+                let expected = whole
+                    .iter()
+                    .find(|t| t.byte_start <= offset && offset < t.byte_end);
+                assert_eq!(
+                    words.containing(offset).as_ref(),
+                    expected,
+                    "{s:?} at {offset}"
+                );
+                if !s.is_char_boundary(offset) {
+                    continue;
+                }
+                let run_start = s[..offset]
+                    .char_indices()
+                    .rev()
+                    .take_while(|&(_, c)| joins(c))
+                    .last()
+                    .map_or(offset, |(at, _)| at);
+                let expected: Vec<usize> = whole
+                    .iter()
+                    .rev()
+                    .filter(|t| t.byte_start < offset)
+                    .map(|t| t.byte_start)
+                    .take_while(|&at| offset - at <= 12 && at >= run_start)
+                    .collect();
+                let found: Vec<usize> = words.starts_before(offset, 12).collect();
+                assert_eq!(found, expected, "{s:?} before {offset}");
+            }
+        }
     }
 
     #[test]

@@ -6,7 +6,7 @@ use once_cell::sync::Lazy;
 use regex::Regex;
 
 use super::token::{
-    Atom, ClockSpec, Groups, Parts, Token, char_at, date_token, ends_cleanly, small_number,
+    Atom, ClockSpec, Group, Groups, Parts, Token, char_at, date_token, ends_cleanly, small_number,
     starts_cleanly, token,
 };
 
@@ -70,7 +70,7 @@ pub(super) fn clock(text: &str, caps: &Groups<'_>) -> Option<Token> {
     }
     if let Some(a) = caps.name("span_a") {
         let certain = true;
-        let hour = |m: regex::Match<'_>| ClockSpec {
+        let hour = |m: Group<'_>| ClockSpec {
             hour: small_number(m.as_str()).unwrap_or(99),
             minute: None,
             second: None,

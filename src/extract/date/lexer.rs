@@ -2,19 +2,21 @@
 //!
 //! Each family of words has its own regex (calendar numbers, relative words,
 //! recurrences, clock times, durations) or word list (holidays). Their matches
-//! may overlap; [`lex`] keeps, from left to right, the longest match that
+//! may overlap; [`lex_windows`] keeps, from left to right, the longest match that
 //! starts at each place (a family listed earlier wins a tie), so that `前4个月`
 //! beats `4个月` and `2020年12月29日` beats `2020年`. The composer then joins
 //! adjacent tokens.
 //!
 //! The regexes run only in the windows [`scan`] finds (where a match could
-//! be), with a plain search first; a match's groups are read only when its
-//! token could be chosen.
+//! be), only after the last token chosen, with a plain search first; a
+//! match's groups are read only when its token could be chosen, by the one
+//! alternative of the pattern that made it, anchored at the match.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use once_cell::sync::Lazy;
-use regex::{Regex, RegexSet};
+use regex::{CaptureLocations, Regex, RegexSet};
 
 use super::scan::{self, Classes, Scanner};
 use super::token::{GroupIndex, Groups, Token, char_at};
@@ -65,7 +67,7 @@ static ALTERNATIVES: Lazy<Vec<Alternatives>> = Lazy::new(|| {
             let pieces = top_level_alternatives(family.regex.as_str());
             let regexes: Vec<Regex> = pieces
                 .iter()
-                .map(|piece| Regex::new(&format!("(?x){piece}")).expect("valid regex"))
+                .map(|piece| Regex::new(&format!("(?x)^(?:{piece})")).expect("valid regex"))
                 .collect();
             let prefixes = RegexSet::new(pieces.iter().map(|piece| format!("(?x)^(?:{piece})")))
                 .expect("valid regex");
@@ -200,7 +202,7 @@ static SCANNER: Lazy<Scanner> = Lazy::new(|| {
         triggers: firsts,
         required: seconds,
     });
-    Scanner::new(&families)
+    Scanner::new(&families, &super::traditional_characters())
 });
 
 /// The tie-break rank of a family (holidays after the relative words).
@@ -229,124 +231,279 @@ impl Candidate {
     }
 }
 
+/// What [`parse_match`] reuses from one match to the next: the group
+/// locations of each alternative, made when first needed, and which
+/// alternatives match.
+#[derive(Default)]
+struct Scratch {
+    /// By family, then alternative.
+    locations: Vec<Vec<Option<CaptureLocations>>>,
+    matched: Vec<bool>,
+}
+
 /// The token of the match of `family` at `range`.
-fn parse_match(text: &str, family: usize, range: Range<usize>) -> Option<Token> {
+///
+/// The alternative that made the match reads its groups anchored at the
+/// match's start, in the match's text only: an anchored search needs no
+/// search for the start, and most alternatives are read by the one-pass
+/// engine.
+fn parse_match(
+    text: &str,
+    family: usize,
+    range: Range<usize>,
+    scratch: &mut Scratch,
+) -> Option<Token> {
     let parse = FAMILIES.get(family)?.parse;
     let alternatives = ALTERNATIVES.get(family)?;
-    let which = match alternatives.regexes.len() {
+    let haystack = text.get(range.clone())?;
+    let count = alternatives.regexes.len();
+    let which = match count {
         1 => 0,
-        _ => alternatives
-            .prefixes
-            .matches(text.get(range.clone())?)
-            .into_iter()
-            .next()?,
+        _ => {
+            scratch.matched.clear();
+            scratch.matched.resize(count, false);
+            alternatives
+                .prefixes
+                .matches_read_at(&mut scratch.matched, haystack, 0);
+            scratch.matched.iter().position(|&m| m)?
+        }
     };
+    if scratch.locations.len() <= family {
+        scratch.locations.resize_with(FAMILIES.len(), Vec::new);
+    }
+    let slots = scratch.locations.get_mut(family)?;
+    if slots.len() < count {
+        slots.resize_with(count, || None);
+    }
     let regex = alternatives.regexes.get(which)?;
-    let captures = regex.captures_at(text.get(..range.end)?, range.start)?;
+    let locations = slots
+        .get_mut(which)?
+        .get_or_insert_with(|| regex.capture_locations());
+    regex.captures_read(locations, haystack)?;
     parse(
         text,
-        &Groups::new(captures, alternatives.groups.get(which)?),
+        &Groups::new(
+            text,
+            range.start,
+            locations,
+            alternatives.groups.get(which)?,
+        ),
     )
 }
 
-/// Every token of `text` (folded normalized text), left to right, not overlapping.
-///
-/// At each place the longest token wins, then the earlier family. A match is
-/// parsed only when no token chosen before covers its start (most matches lie
-/// inside a longer date: `12月29日` inside `2020年12月29日`), and not when
-/// it cannot beat a token already parsed at the same place.
+/// Where one family stands in the text: its windows, the one it searches,
+/// and its next match (or holiday token) at or after the place searched from.
+struct Source<'w> {
+    family: usize,
+    windows: &'w [Range<usize>],
+    window: usize,
+    next: Option<Candidate>,
+}
+
+impl Source<'_> {
+    fn start(&self) -> Option<usize> {
+        self.next.as_ref().map(|c| c.range().start)
+    }
+
+    /// Finds the family's first match (or holiday) that starts at `from` or later.
+    fn advance(&mut self, text: &str, from: usize) {
+        self.next = None;
+        while let Some(window) = self.windows.get(self.window) {
+            if window.end > from {
+                let at = from.max(window.start);
+                self.next = if self.family == HOLIDAYS {
+                    holiday_from(text, at..window.end)
+                } else {
+                    FAMILIES.get(self.family).and_then(|family| {
+                        let found = family.regex.find_at(text.get(..window.end)?, at)?;
+                        Some(Candidate::Match(self.family, found.range()))
+                    })
+                };
+                if self.next.is_some() {
+                    return;
+                }
+            }
+            self.window += 1;
+        }
+    }
+}
+
+/// The first holiday token that starts in `span`.
+fn holiday_from(text: &str, span: Range<usize>) -> Option<Candidate> {
+    let start = span.start;
+    for (offset, _) in text.get(span)?.char_indices() {
+        let at = start + offset;
+        if let Some((holiday, range)) = holiday::longest_at(text, at) {
+            if let Some(token) = relative::holiday_token(text, holiday, range) {
+                return Some(Candidate::Token(token));
+            }
+        }
+    }
+    None
+}
+
+/// Every token of `text` (folded normalized text), left to right, not
+/// overlapping: see [`lex_windows`].
+#[cfg(test)]
 pub(super) fn lex(text: &str) -> Vec<Token> {
-    let mut candidates: Vec<(Candidate, u8)> = Vec::new();
-    SCANNER.windows(text, |family, window| {
-        let rank = priority(family);
-        if family == HOLIDAYS {
-            for (offset, _) in text.get(window.clone()).unwrap_or("").char_indices() {
-                let at = window.start + offset;
-                if let Some((holiday, range)) = holiday::longest_at(text, at) {
-                    if let Some(token) = relative::holiday_token(text, holiday, range) {
-                        candidates.push((Candidate::Token(token), rank));
+    let mut windows = Vec::new();
+    scan(text, false, &mut windows);
+    lex_windows(text, windows)
+}
+
+/// `text` (normalized) folded (see [`super::fold`]), and every token of it.
+///
+/// The one pass over the text that finds the windows also finds whether the
+/// text has a character to fold (most have none); only then is the text
+/// folded and scanned again.
+pub(super) fn fold_and_lex(text: &str) -> (Cow<'_, str>, Vec<Token>) {
+    let mut windows = Vec::new();
+    if scan(text, true, &mut windows) {
+        return (Cow::Borrowed(text), lex_windows(text, windows));
+    }
+    let folded = super::fold(text);
+    windows.clear();
+    scan(&folded, false, &mut windows);
+    let tokens = lex_windows(&folded, windows);
+    (folded, tokens)
+}
+
+/// Puts the windows of `text` in `windows`; `false` if `stop` is set and
+/// the text has a character to fold.
+fn scan(text: &str, stop: bool, windows: &mut Vec<(usize, Range<usize>)>) -> bool {
+    SCANNER.windows(text, stop, |family, window| {
+        if let Some(Family { single, .. }) = FAMILIES.get(family) {
+            // A window of one character that is no token alone holds no token.
+            let one = char_at(text, window.start)
+                .filter(|first| window.start + first.len_utf8() >= window.end);
+            if one.is_some_and(|first| !single.contains(first)) {
+                return;
+            }
+        }
+        windows.push((family, window));
+    })
+}
+
+/// Every token in `windows` of `text` (folded normalized text), left to
+/// right, not overlapping.
+///
+/// At each place the longest token wins, then the earlier family. The
+/// families are searched together from left to right, each from where the
+/// last token chosen ends: a match that starts inside a token chosen before
+/// (most matches lie inside a longer date: `12月29日` inside
+/// `2020年12月29日`) is never searched for, and a match is parsed only when
+/// it could beat a token already parsed at the same place.
+fn lex_windows(text: &str, mut windows: Vec<(usize, Range<usize>)>) -> Vec<Token> {
+    let mut tokens: Vec<Token> = Vec::new();
+    if windows.is_empty() {
+        return tokens;
+    }
+    // Each family's windows come in text order; put the families apart.
+    windows.sort_by_key(|(family, _)| *family);
+    let spans: Vec<Range<usize>> = windows.iter().map(|(_, w)| w.clone()).collect();
+    let mut sources: Vec<Source<'_>> = Vec::new();
+    let mut first = 0;
+    while let Some((family, _)) = windows.get(first) {
+        let count = windows[first..]
+            .iter()
+            .take_while(|(f, _)| f == family)
+            .count();
+        let mut source = Source {
+            family: *family,
+            windows: spans.get(first..first + count).unwrap_or(&[]),
+            window: 0,
+            next: None,
+        };
+        source.advance(text, 0);
+        sources.push(source);
+        first += count;
+    }
+    let mut scratch = Scratch::default();
+    // Tokens that start after their match does (`“十四五”规划` at 十).
+    let mut moved: Vec<Token> = Vec::new();
+    let mut here: Vec<(Candidate, u8)> = Vec::new();
+    loop {
+        let earliest_moved = moved.iter().map(|t| t.range.start).min();
+        let Some(start) = sources
+            .iter()
+            .filter_map(Source::start)
+            .chain(earliest_moved)
+            .min()
+        else {
+            break;
+        };
+        for source in &mut sources {
+            if source.start() != Some(start) {
+                continue;
+            }
+            let (Some(candidate), rank) = (source.next.take(), priority(source.family)) else {
+                continue;
+            };
+            let moves = FAMILIES
+                .get(source.family)
+                .is_some_and(|f| char_at(text, start).is_some_and(|c| f.moves_start.contains(c)));
+            match candidate {
+                Candidate::Match(family, range) if moves => {
+                    let token = parse_match(text, family, range, &mut scratch);
+                    match token.filter(|t| !t.range.is_empty()) {
+                        Some(token) if token.range.start > start => moved.push(token),
+                        Some(token) => here.push((Candidate::Token(token), rank)),
+                        None => {}
                     }
                 }
+                candidate => here.push((candidate, rank)),
             }
-            return;
         }
-        let Some(Family {
-            regex,
-            single,
-            moves_start,
-            ..
-        }) = FAMILIES.get(family)
-        else {
-            return;
-        };
-        let Some(first) = char_at(text, window.start) else {
-            return;
-        };
-        if window.start + first.len_utf8() >= window.end && !single.contains(first) {
-            return;
-        }
-        let Some(haystack) = text.get(..window.end) else {
-            return;
-        };
-        // Matches may overlap within a family too (`4月中下旬`: `月中` and `中下旬`),
-        // so each search starts one character after the last match began. Most
-        // windows hold no match, and a plain search (no groups) says so cheaply.
-        let mut at = window.start;
-        while let Some(found) = regex.find_at(haystack, at) {
-            let first = char_at(text, found.start());
-            if first.is_some_and(|c| moves_start.contains(c)) {
-                let token = parse_match(text, family, found.range());
-                if let Some(token) = token.filter(|t| !t.range.is_empty()) {
-                    candidates.push((Candidate::Token(token), rank));
-                }
+        let mut index = 0;
+        while let Some(token) = moved.get(index) {
+            if token.range.start == start {
+                here.push((Candidate::Token(moved.swap_remove(index)), 1));
             } else {
-                candidates.push((Candidate::Match(family, found.range()), rank));
+                index += 1;
             }
-            at = found.start() + first.map_or(1, char::len_utf8);
         }
-    });
-    // By start, then the longest (as far as known), then the earlier family.
-    candidates.sort_by(|(a, pa), (b, pb)| {
-        let (a, b) = (a.range(), b.range());
-        a.start
-            .cmp(&b.start)
-            .then(b.end.cmp(&a.end))
-            .then(pa.cmp(pb))
-    });
-    let mut tokens: Vec<Token> = Vec::new();
-    let mut end = 0;
-    let mut candidates = candidates.into_iter().peekable();
-    while let Some((candidate, rank)) = candidates.next() {
-        let start = candidate.range().start;
+        // The longest (as far as known), then the earlier family.
+        here.sort_by(|(a, pa), (b, pb)| b.range().end.cmp(&a.range().end).then(pa.cmp(pb)));
         let mut best: Option<(Token, u8)> = None;
-        let mut next = Some((candidate, rank));
-        while let Some((candidate, rank)) = next {
-            // The best of the candidates at this start, parsing only those
-            // that could beat the best so far.
+        for (candidate, rank) in here.drain(..) {
+            // Parse only the candidates that could beat the best so far.
             let bound = candidate.range().end;
             let beaten = best.as_ref().is_some_and(|(token, best_rank)| {
                 bound < token.range.end || (bound == token.range.end && rank > *best_rank)
             });
-            if start >= end && !beaten {
-                let token = match candidate {
-                    Candidate::Token(token) => Some(token),
-                    Candidate::Match(family, range) => parse_match(text, family, range),
-                };
-                if let Some(token) = token.filter(|t| !t.range.is_empty()) {
-                    let better = best.as_ref().is_none_or(|(b, best_rank)| {
-                        token.range.end > b.range.end
-                            || (token.range.end == b.range.end && rank < *best_rank)
-                    });
-                    if better {
-                        best = Some((token, rank));
-                    }
+            if beaten {
+                continue;
+            }
+            let token = match candidate {
+                Candidate::Token(token) => Some(token),
+                Candidate::Match(family, range) => parse_match(text, family, range, &mut scratch),
+            };
+            if let Some(token) = token.filter(|t| !t.range.is_empty()) {
+                let better = best.as_ref().is_none_or(|(b, best_rank)| {
+                    token.range.end > b.range.end
+                        || (token.range.end == b.range.end && rank < *best_rank)
+                });
+                if better {
+                    best = Some((token, rank));
                 }
             }
-            next = candidates.next_if(|(c, _)| c.range().start == start);
         }
-        if let Some((token, _)) = best {
-            end = token.range.end;
-            tokens.push(token);
+        // Go on after the token chosen, else one character further.
+        let from = match best {
+            Some((token, _)) => {
+                let end = token.range.end.max(start + 1);
+                tokens.push(token);
+                end
+            }
+            None => start + char_at(text, start).map_or(1, char::len_utf8),
+        };
+        moved.retain(|t| t.range.start >= from);
+        for source in &mut sources {
+            if source.next.is_none() && source.window < source.windows.len()
+                || source.start().is_some_and(|s| s < from)
+            {
+                source.advance(text, from);
+            }
         }
     }
     tokens
@@ -376,11 +533,9 @@ pub(super) fn lex_whole_text(text: &str) -> Vec<Token> {
     ];
     for (priority, (regex, parse, index)) in families.iter().enumerate() {
         let mut at = 0;
-        while let Some(captures) = regex.captures_at(text, at) {
-            let Some(whole) = captures.get(0) else {
-                break;
-            };
-            if let Some(token) = parse(text, &Groups::new(captures, index)) {
+        let mut locations = regex.capture_locations();
+        while let Some(whole) = regex.captures_read_at(&mut locations, text, at) {
+            if let Some(token) = parse(text, &Groups::new(text, 0, &locations, index)) {
                 if !token.range.is_empty() {
                     candidates.push((token, priority as u8));
                 }

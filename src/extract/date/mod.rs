@@ -71,6 +71,11 @@ static TRADITIONAL_BITS: Lazy<Vec<u64>> = Lazy::new(|| {
     bits
 });
 
+/// The characters [`fold`] may change.
+fn traditional_characters() -> Vec<char> {
+    TRADITIONAL.keys().copied().collect()
+}
+
 /// Whether [`fold`] changes `c`, by the bits of [`TRADITIONAL_BITS`].
 fn is_traditional(bits: &[u64], c: char) -> bool {
     match bits.get(c as usize / 64) {
@@ -119,8 +124,7 @@ pub(crate) fn extract(
     resolve: Resolve,
     claims: &Claims,
 ) -> Vec<Date> {
-    let folded = fold(text.as_str());
-    let mut tokens = lexer::lex(&folded);
+    let (folded, mut tokens) = lexer::fold_and_lex(text.as_str());
     tokens.retain(|t| !claims.overlaps(&t.range));
     let expressions = compose::compose(&folded, &tokens);
     // A story's own dateline (本报湖州12月16日电) is its reference for 今天.

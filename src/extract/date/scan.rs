@@ -24,7 +24,7 @@ use crate::lexicon::FastHash;
 pub(super) const MAX_FAMILIES: usize = 8;
 
 /// Per character, a bit per family in each of three bytes: in its alphabet,
-/// a trigger, a required character.
+/// a trigger, a required character; and in the fourth byte, [`STOP`].
 pub(super) struct Scanner {
     /// Characters of the Basic Multilingual Plane, by code point.
     plane: Vec<u32>,
@@ -35,6 +35,9 @@ pub(super) struct Scanner {
     others: HashMap<char, u32, FastHash>,
     families: usize,
 }
+
+/// The bit of a character at which a scan may stop (see [`Scanner::windows`]).
+const STOP: u32 = 1 << 24;
 
 /// A family as the scanner sees it.
 pub(super) struct Classes {
@@ -67,8 +70,9 @@ pub(super) fn pattern_alphabet(pattern: &str) -> Vec<char> {
 }
 
 impl Scanner {
-    /// A scanner for these families; triggers and required characters join the alphabet.
-    pub(super) fn new(families: &[Classes]) -> Self {
+    /// A scanner for these families, which may stop at `stops`; triggers and
+    /// required characters join the alphabet.
+    pub(super) fn new(families: &[Classes], stops: &[char]) -> Self {
         let mut scanner = Scanner {
             plane: vec![0; 0x1_0000],
             listed: vec![0; 0x1_0000 / 64],
@@ -91,6 +95,9 @@ impl Scanner {
                 *scanner.entry(c) |= member << 8;
             }
         }
+        for &c in stops {
+            *scanner.entry(c) |= STOP;
+        }
         for (code, &bits) in scanner.plane.iter().enumerate() {
             if let Some(word) = scanner.listed.get_mut(code / 64) {
                 *word |= u64::from(bits != 0) << (code % 64);
@@ -106,27 +113,49 @@ impl Scanner {
         }
     }
 
-    fn bits(&self, c: char) -> u32 {
-        let code = c as usize;
+    /// The bits of the character whose code point is `code`.
+    fn bits(&self, code: u32) -> u32 {
+        let code = code as usize;
         match self.listed.get(code / 64) {
             Some(word) if word & (1 << (code % 64)) == 0 => 0,
             Some(_) => self.plane.get(code).copied().unwrap_or(0),
-            None => self.others.get(&c).copied().unwrap_or(0),
+            None => char::from_u32(code as u32)
+                .and_then(|c| self.others.get(&c))
+                .copied()
+                .unwrap_or(0),
         }
     }
 
     /// Calls `visit(family, window)` for every window of `text` that holds a
     /// required character of its family, family by family in text order.
-    pub(super) fn windows(&self, text: &str, mut visit: impl FnMut(usize, Range<usize>)) {
+    ///
+    /// With `stop`, the scan stops at the first stop character and says so
+    /// (`false`); the windows visited until then are all the caller gets.
+    pub(super) fn windows(
+        &self,
+        text: &str,
+        stop: bool,
+        mut visit: impl FnMut(usize, Range<usize>),
+    ) -> bool {
+        let stop = if stop { STOP } else { 0 };
         // Families with an open window, those whose window holds a required
         // character, and where each window starts.
         let mut open: u8 = 0;
         let mut required: u8 = 0;
         let mut starts = [0_usize; MAX_FAMILIES];
-        for (at, c) in text.char_indices() {
-            let bits = self.bits(c);
+        // The characters are read from the bytes: most are not listed, and
+        // this is the one pass over the whole text.
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        while let Some(&lead) = bytes.get(at) {
+            let (code, width) = decode(bytes, at, lead);
+            let bits = self.bits(code);
             if bits == 0 && open == 0 {
+                at += width;
                 continue;
+            }
+            if bits & stop != 0 {
+                return false;
             }
             let [alphabet, triggers, needed, _] = bits.to_le_bytes();
             let mut closing = open & !alphabet & required;
@@ -144,12 +173,29 @@ impl Scanner {
                 opening &= opening - 1;
                 starts[family] = at;
             }
+            at += width;
         }
         for (family, &start) in starts.iter().enumerate().take(self.families) {
             if open & required & (1 << family) != 0 {
                 visit(family, start..text.len());
             }
         }
+        true
+    }
+}
+
+/// The code point of the character that starts with byte `lead` at `at` of
+/// `bytes` (valid UTF-8), and its width in bytes.
+fn decode(bytes: &[u8], at: usize, lead: u8) -> (u32, usize) {
+    let next = |i: usize| bytes.get(at + i).map_or(0, |b| u32::from(b & 0x3F));
+    match lead {
+        0..=0x7F => (u32::from(lead), 1),
+        0xC0..=0xDF => ((u32::from(lead & 0x1F) << 6) | next(1), 2),
+        0xE0..=0xEF => ((u32::from(lead & 0x0F) << 12) | (next(1) << 6) | next(2), 3),
+        _ => (
+            (u32::from(lead & 0x07) << 18) | (next(1) << 12) | (next(2) << 6) | next(3),
+            4,
+        ),
     }
 }
 
@@ -159,7 +205,7 @@ mod tests {
 
     fn windows(scanner: &Scanner, text: &str) -> Vec<(usize, String)> {
         let mut out = Vec::new();
-        scanner.windows(text, |family, window| {
+        scanner.windows(text, false, |family, window| {
             out.push((family, text[window].to_string()))
         });
         out.sort();
@@ -168,7 +214,7 @@ mod tests {
 
     #[test]
     fn a_window_runs_from_a_trigger_to_the_end_of_the_alphabet() {
-        let scanner = Scanner::new(&[
+        let families = [
             Classes {
                 alphabet: ('0'..='9').collect(),
                 triggers: ('0'..='9').collect(),
@@ -179,7 +225,8 @@ mod tests {
                 triggers: vec!['今', '明'],
                 required: None,
             },
-        ]);
+        ];
+        let scanner = Scanner::new(&families, &['這']);
         assert_eq!(
             windows(&scanner, "年2020年3月起,今天明天,2020"),
             [(0, "2020年3月".to_string()), (1, "今天明天".to_string())]
@@ -187,5 +234,14 @@ mod tests {
         assert_eq!(windows(&scanner, "天年月"), []);
         assert_eq!(windows(&scanner, "🙂3月"), [(0, "3月".to_string())]);
         assert_eq!(windows(&scanner, "年3"), []);
+        // A stop character ends the scan only when asked to.
+        assert_eq!(windows(&scanner, "3月這"), [(0, "3月".to_string())]);
+        let mut seen = Vec::new();
+        let done = scanner.windows("3月起,這", true, |family, window| {
+            seen.push((family, window))
+        });
+        assert!(!done);
+        assert_eq!(seen, [(0, 0..4)]);
+        assert!(scanner.windows("3月", true, |_, _| {}));
     }
 }

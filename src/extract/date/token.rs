@@ -2,15 +2,13 @@
 //! and the helpers the families' parsers share (numbers, clean starts and
 //! ends, capture groups by name). The lexer that finds them is [`super::lexer`].
 
-use std::collections::HashMap;
 use std::ops::Range;
 
-use regex::{Captures, Match};
+use regex::CaptureLocations;
 
 use super::holiday::Holiday;
 use super::value::{Duration, Season};
 pub(super) use crate::DateModifier;
-use crate::lexicon::FastHash;
 use crate::numeral;
 
 /// The year of a date expression.
@@ -258,30 +256,64 @@ pub(super) fn mark_before(text: &str, at: usize) -> Option<(Mark, Range<usize>)>
 /// The capture groups of one match, found by name through a map built once
 /// per regex (`Captures::name` hashes the name with SipHash on every call,
 /// and a parser asks for a dozen names a match).
+///
+/// The match may have been searched in a piece of the text (from `offset`
+/// on): its groups are given in offsets of the whole text all the same.
 pub(super) struct Groups<'h> {
-    captures: Captures<'h>,
+    text: &'h str,
+    offset: usize,
+    locations: &'h CaptureLocations,
     index: &'h GroupIndex,
 }
 
-/// The index of each named group of a regex, keyed by [`name_key`].
-#[derive(Default)]
-pub(super) struct GroupIndex(HashMap<(u64, u64), (usize, Box<str>), FastHash>);
+/// One group of a match: where it is in the text, and its text.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Group<'h> {
+    text: &'h str,
+    start: usize,
+    end: usize,
+}
 
-/// A group name as two words (its length and first seven bytes, its last
-/// eight): cheaper to hash and compare than the name, and the name itself
-/// for names of up to fifteen bytes.
+impl<'h> Group<'h> {
+    pub(super) fn start(&self) -> usize {
+        self.start
+    }
+
+    pub(super) fn end(&self) -> usize {
+        self.end
+    }
+
+    pub(super) fn range(&self) -> Range<usize> {
+        self.start..self.end
+    }
+
+    pub(super) fn as_str(&self) -> &'h str {
+        self.text.get(self.start..self.end).unwrap_or("")
+    }
+}
+
+/// The index of each named group of a regex, keyed by [`name_key`].
+///
+/// A regex of one alternative has a dozen names at most, and most names a
+/// parser asks for are not among them: a look through a short list of keys
+/// answers faster than hashing the name.
+#[derive(Default)]
+pub(super) struct GroupIndex(Vec<((u64, u64), usize, Box<str>)>);
+
+/// A group name as two words (its first eight bytes; the next seven and its
+/// length): cheaper to compare than the name, and the name itself for names
+/// of up to fifteen bytes.
 fn name_key(name: &str) -> (u64, u64) {
     let bytes = name.as_bytes();
-    let mut head = [0_u8; 8];
-    let mut tail = [0_u8; 8];
-    for (slot, byte) in head.iter_mut().zip(bytes.iter().take(7)) {
-        *slot = *byte;
-    }
-    head[7] = bytes.len() as u8;
-    for (slot, byte) in tail.iter_mut().rev().zip(bytes.iter().rev()) {
-        *slot = *byte;
-    }
-    (u64::from_le_bytes(head), u64::from_le_bytes(tail))
+    let (head, tail) = bytes.split_at(bytes.len().min(8));
+    let word = |bytes: &[u8]| {
+        let mut word = [0_u8; 8];
+        for (slot, byte) in word.iter_mut().zip(bytes) {
+            *slot = *byte;
+        }
+        u64::from_le_bytes(word)
+    };
+    (word(head), word(tail) ^ ((bytes.len() as u64) << 56))
 }
 
 impl GroupIndex {
@@ -290,37 +322,55 @@ impl GroupIndex {
         let names = regex.capture_names().enumerate();
         GroupIndex(
             names
-                .filter_map(|(index, name)| Some((name_key(name?), (index, name?.into()))))
+                .filter_map(|(index, name)| Some((name_key(name?), index, name?.into())))
                 .collect(),
         )
     }
 
-    /// How many names have a key.
+    /// How many names have a key of their own.
     #[cfg(test)]
     pub(super) fn len(&self) -> usize {
-        self.0.len()
+        let keys: std::collections::HashSet<_> = self.0.iter().map(|(key, _, _)| key).collect();
+        keys.len()
     }
 
     fn get(&self, name: &str) -> Option<usize> {
-        let (index, written) = self.0.get(&name_key(name))?;
+        let key = name_key(name);
+        let (_, index, written) = self.0.iter().find(|(k, _, _)| *k == key)?;
         (name.len() <= 15 || &**written == name).then_some(*index)
     }
 }
 
 impl<'h> Groups<'h> {
-    /// The groups of `captures`, named by `index`.
-    pub(super) fn new(captures: Captures<'h>, index: &'h GroupIndex) -> Self {
-        Groups { captures, index }
+    /// The groups at `locations` of a search in `text` from byte `offset`
+    /// (the haystack began there), named by `index`.
+    pub(super) fn new(
+        text: &'h str,
+        offset: usize,
+        locations: &'h CaptureLocations,
+        index: &'h GroupIndex,
+    ) -> Self {
+        Groups {
+            text,
+            offset,
+            locations,
+            index,
+        }
     }
 
     /// The whole match (0) or a group by index.
-    pub(super) fn get(&self, index: usize) -> Option<Match<'h>> {
-        self.captures.get(index)
+    pub(super) fn get(&self, index: usize) -> Option<Group<'h>> {
+        let (start, end) = self.locations.get(index)?;
+        Some(Group {
+            text: self.text,
+            start: self.offset + start,
+            end: self.offset + end,
+        })
     }
 
     /// A group by name.
-    pub(super) fn name(&self, name: &str) -> Option<Match<'h>> {
-        self.captures.get(self.index.get(name)?)
+    pub(super) fn name(&self, name: &str) -> Option<Group<'h>> {
+        self.get(self.index.get(name)?)
     }
 }
 
@@ -406,7 +456,7 @@ pub(super) fn day_number(s: &str) -> Option<(u32, bool)> {
 }
 
 /// Whether a day written without 日 may end here: Chinese numerals, not followed by a unit.
-pub(super) fn bare_day_ok(text: &str, day: &regex::Match<'_>) -> bool {
+pub(super) fn bare_day_ok(text: &str, day: &Group<'_>) -> bool {
     let chinese = !day.as_str().bytes().any(|b| b.is_ascii_digit());
     let next = char_at(text, day.end());
     let next_is_unit = matches!(

@@ -13,14 +13,17 @@
 //! alternative of the pattern that made it, anchored at the match.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::ops::Range;
 
 use once_cell::sync::Lazy;
-use regex::{CaptureLocations, Regex, RegexSet};
+use regex::{Regex, RegexSet};
 
 use super::scan::{self, Classes, Scanner};
-use super::token::{GroupIndex, Groups, Token, char_at};
+use super::token::{GroupIndex, Groups, Slot, Token, char_at};
 use super::{absolute, clock, duration, holiday, relative};
+use crate::lexicon::FastHash;
 
 /// Forces every regex of the lexer (for the test that proves they compile).
 #[cfg(test)]
@@ -231,64 +234,77 @@ impl Candidate {
     }
 }
 
-/// What [`parse_match`] reuses from one match to the next: the group
-/// locations of each alternative, made when first needed, and which
-/// alternatives match.
-#[derive(Default)]
-struct Scratch {
-    /// By family, then alternative.
-    locations: Vec<Vec<Option<CaptureLocations>>>,
-    matched: Vec<bool>,
+/// The groups of one match: the alternative that made it, and each group's
+/// place in the match's text (see [`Groups`]).
+struct Captured {
+    which: usize,
+    slots: Box<[Slot]>,
 }
 
-/// The token of the match of `family` at `range`.
-///
-/// The alternative that made the match reads its groups anchored at the
-/// match's start, in the match's text only: an anchored search needs no
-/// search for the start, and most alternatives are read by the one-pass
-/// engine.
-fn parse_match(
-    text: &str,
-    family: usize,
-    range: Range<usize>,
-    scratch: &mut Scratch,
-) -> Option<Token> {
-    let parse = FAMILIES.get(family)?.parse;
+/// How many matched texts [`CAPTURED`] keeps per family before it starts over.
+const CAPTURED_LIMIT: usize = 4096;
+
+thread_local! {
+    /// The groups of the texts matched lately, per family: they depend on
+    /// the matched text alone, and the same few thousand texts (`今年`,
+    /// `12月`, `上午`) make nearly all matches of an archive, so reading
+    /// groups (the slowest engines of the regex crate) is rarely needed.
+    static CAPTURED: RefCell<[HashMap<Box<str>, Captured, FastHash>; FAMILIES.len()]> =
+        RefCell::new(Default::default());
+}
+
+/// The groups of `haystack`, a whole match of `family`, read by the
+/// alternative of the pattern that made it, anchored: an anchored search
+/// needs no search for the start, and most alternatives are read by the
+/// one-pass engine.
+fn capture(family: usize, haystack: &str) -> Option<Captured> {
     let alternatives = ALTERNATIVES.get(family)?;
-    let haystack = text.get(range.clone())?;
     let count = alternatives.regexes.len();
     let which = match count {
         1 => 0,
         _ => {
-            scratch.matched.clear();
-            scratch.matched.resize(count, false);
+            let mut matched = vec![false; count];
             alternatives
                 .prefixes
-                .matches_read_at(&mut scratch.matched, haystack, 0);
-            scratch.matched.iter().position(|&m| m)?
+                .matches_read_at(&mut matched, haystack, 0);
+            matched.iter().position(|&m| m)?
         }
     };
-    if scratch.locations.len() <= family {
-        scratch.locations.resize_with(FAMILIES.len(), Vec::new);
-    }
-    let slots = scratch.locations.get_mut(family)?;
-    if slots.len() < count {
-        slots.resize_with(count, || None);
-    }
     let regex = alternatives.regexes.get(which)?;
-    let locations = slots
-        .get_mut(which)?
-        .get_or_insert_with(|| regex.capture_locations());
-    regex.captures_read(locations, haystack)?;
-    parse(
-        text,
-        &Groups::new(
+    let mut locations = regex.capture_locations();
+    regex.captures_read(&mut locations, haystack)?;
+    let slots = (0..locations.len()).map(|i| locations.get(i)).collect();
+    Some(Captured { which, slots })
+}
+
+/// The token of the match of `family` at `range`.
+fn parse_match(text: &str, family: usize, range: Range<usize>) -> Option<Token> {
+    let parse = FAMILIES.get(family)?.parse;
+    let alternatives = ALTERNATIVES.get(family)?;
+    let haystack = text.get(range.clone())?;
+    let read = |captured: &Captured| {
+        let index = alternatives.groups.get(captured.which)?;
+        parse(
             text,
-            range.start,
-            locations,
-            alternatives.groups.get(which)?,
-        ),
-    )
+            &Groups::new(text, range.start, &captured.slots, index),
+        )
+    };
+    CAPTURED.with(|cell| {
+        let Ok(mut cache) = cell.try_borrow_mut() else {
+            return read(&capture(family, haystack)?);
+        };
+        let known = cache.get_mut(family)?;
+        if let Some(captured) = known.get(haystack) {
+            return read(captured);
+        }
+        let captured = capture(family, haystack)?;
+        let token = read(&captured);
+        if known.len() >= CAPTURED_LIMIT {
+            known.clear();
+        }
+        known.insert(haystack.into(), captured);
+        token
+    })
 }
 
 /// Where one family stands in the text: its windows, the one it searches,
@@ -418,7 +434,6 @@ fn lex_windows(text: &str, mut windows: Vec<(usize, Range<usize>)>) -> Vec<Token
         sources.push(source);
         first += count;
     }
-    let mut scratch = Scratch::default();
     // Tokens that start after their match does (`“十四五”规划` at 十).
     let mut moved: Vec<Token> = Vec::new();
     let mut here: Vec<(Candidate, u8)> = Vec::new();
@@ -432,6 +447,15 @@ fn lex_windows(text: &str, mut windows: Vec<(usize, Range<usize>)>) -> Vec<Token
         else {
             break;
         };
+        // Tokens moved here come first, as their matches came before.
+        let mut index = 0;
+        while let Some(token) = moved.get(index) {
+            if token.range.start == start {
+                here.push((Candidate::Token(moved.swap_remove(index)), 1));
+            } else {
+                index += 1;
+            }
+        }
         for source in &mut sources {
             if source.start() != Some(start) {
                 continue;
@@ -444,7 +468,7 @@ fn lex_windows(text: &str, mut windows: Vec<(usize, Range<usize>)>) -> Vec<Token
                 .is_some_and(|f| char_at(text, start).is_some_and(|c| f.moves_start.contains(c)));
             match candidate {
                 Candidate::Match(family, range) if moves => {
-                    let token = parse_match(text, family, range, &mut scratch);
+                    let token = parse_match(text, family, range);
                     match token.filter(|t| !t.range.is_empty()) {
                         Some(token) if token.range.start > start => moved.push(token),
                         Some(token) => here.push((Candidate::Token(token), rank)),
@@ -454,16 +478,10 @@ fn lex_windows(text: &str, mut windows: Vec<(usize, Range<usize>)>) -> Vec<Token
                 candidate => here.push((candidate, rank)),
             }
         }
-        let mut index = 0;
-        while let Some(token) = moved.get(index) {
-            if token.range.start == start {
-                here.push((Candidate::Token(moved.swap_remove(index)), 1));
-            } else {
-                index += 1;
-            }
-        }
         // The longest (as far as known), then the earlier family.
-        here.sort_by(|(a, pa), (b, pb)| b.range().end.cmp(&a.range().end).then(pa.cmp(pb)));
+        if here.len() > 1 {
+            here.sort_by(|(a, pa), (b, pb)| b.range().end.cmp(&a.range().end).then(pa.cmp(pb)));
+        }
         let mut best: Option<(Token, u8)> = None;
         for (candidate, rank) in here.drain(..) {
             // Parse only the candidates that could beat the best so far.
@@ -476,7 +494,7 @@ fn lex_windows(text: &str, mut windows: Vec<(usize, Range<usize>)>) -> Vec<Token
             }
             let token = match candidate {
                 Candidate::Token(token) => Some(token),
-                Candidate::Match(family, range) => parse_match(text, family, range, &mut scratch),
+                Candidate::Match(family, range) => parse_match(text, family, range),
             };
             if let Some(token) = token.filter(|t| !t.range.is_empty()) {
                 let better = best.as_ref().is_none_or(|(b, best_rank)| {
@@ -535,7 +553,8 @@ pub(super) fn lex_whole_text(text: &str) -> Vec<Token> {
         let mut at = 0;
         let mut locations = regex.capture_locations();
         while let Some(whole) = regex.captures_read_at(&mut locations, text, at) {
-            if let Some(token) = parse(text, &Groups::new(text, 0, &locations, index)) {
+            let slots: Vec<Slot> = (0..locations.len()).map(|i| locations.get(i)).collect();
+            if let Some(token) = parse(text, &Groups::new(text, 0, &slots, index)) {
                 if !token.range.is_empty() {
                     candidates.push((token, priority as u8));
                 }
@@ -744,10 +763,18 @@ mod tests {
     }
 
     #[test]
-    fn every_group_name_has_a_key_of_its_own() {
-        for (family, index) in FAMILIES.iter().zip(GROUPS.iter()) {
-            let names = family.regex.capture_names().flatten().count();
-            assert_eq!(index.len(), names, "{}", family.regex.as_str());
+    fn every_group_is_found_by_its_name() {
+        let whole = FAMILIES.iter().map(|f| &**f.regex).zip(GROUPS.iter());
+        let alternatives = ALTERNATIVES
+            .iter()
+            .flat_map(|a| a.regexes.iter().zip(a.groups.iter()));
+        for (regex, index) in whole.chain(alternatives) {
+            for (at, name) in regex.capture_names().enumerate() {
+                if let Some(name) = name {
+                    assert_eq!(index.get(name), Some(at), "{name} in {}", regex.as_str());
+                }
+            }
+            assert_eq!(index.get("no_such_group"), None);
         }
     }
 

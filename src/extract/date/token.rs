@@ -4,8 +4,6 @@
 
 use std::ops::Range;
 
-use regex::CaptureLocations;
-
 use super::holiday::Holiday;
 use super::value::{Duration, Season};
 pub(super) use crate::DateModifier;
@@ -262,9 +260,12 @@ pub(super) fn mark_before(text: &str, at: usize) -> Option<(Mark, Range<usize>)>
 pub(super) struct Groups<'h> {
     text: &'h str,
     offset: usize,
-    locations: &'h CaptureLocations,
+    slots: &'h [Slot],
     index: &'h GroupIndex,
 }
+
+/// Where a group is in the haystack searched, if it took part in the match.
+pub(super) type Slot = Option<(usize, usize)>;
 
 /// One group of a match: where it is in the text, and its text.
 #[derive(Debug, Clone, Copy)]
@@ -292,28 +293,21 @@ impl<'h> Group<'h> {
     }
 }
 
-/// The index of each named group of a regex, keyed by [`name_key`].
+/// The index of each named group of a regex, with the [`name_key`] of its name.
 ///
 /// A regex of one alternative has a dozen names at most, and most names a
 /// parser asks for are not among them: a look through a short list of keys
 /// answers faster than hashing the name.
 #[derive(Default)]
-pub(super) struct GroupIndex(Vec<((u64, u64), usize, Box<str>)>);
+pub(super) struct GroupIndex(Vec<(u32, usize, Box<str>)>);
 
-/// A group name as two words (its first eight bytes; the next seven and its
-/// length): cheaper to compare than the name, and the name itself for names
-/// of up to fifteen bytes.
-fn name_key(name: &str) -> (u64, u64) {
+/// A cheap key of a group name: its length, first byte and last byte. Names
+/// of the same key are told apart by their text.
+fn name_key(name: &str) -> u32 {
     let bytes = name.as_bytes();
-    let (head, tail) = bytes.split_at(bytes.len().min(8));
-    let word = |bytes: &[u8]| {
-        let mut word = [0_u8; 8];
-        for (slot, byte) in word.iter_mut().zip(bytes) {
-            *slot = *byte;
-        }
-        u64::from_le_bytes(word)
-    };
-    (word(head), word(tail) ^ ((bytes.len() as u64) << 56))
+    let first = bytes.first().copied().unwrap_or(0);
+    let last = bytes.last().copied().unwrap_or(0);
+    u32::from_le_bytes([first, last, bytes.len() as u8, (bytes.len() >> 8) as u8])
 }
 
 impl GroupIndex {
@@ -327,40 +321,36 @@ impl GroupIndex {
         )
     }
 
-    /// How many names have a key of their own.
-    #[cfg(test)]
-    pub(super) fn len(&self) -> usize {
-        let keys: std::collections::HashSet<_> = self.0.iter().map(|(key, _, _)| key).collect();
-        keys.len()
-    }
-
-    fn get(&self, name: &str) -> Option<usize> {
+    /// The index of the group called `name`.
+    pub(super) fn get(&self, name: &str) -> Option<usize> {
         let key = name_key(name);
-        let (_, index, written) = self.0.iter().find(|(k, _, _)| *k == key)?;
-        (name.len() <= 15 || &**written == name).then_some(*index)
+        self.0
+            .iter()
+            .find(|(k, _, written)| *k == key && **written == *name)
+            .map(|(_, index, _)| *index)
     }
 }
 
 impl<'h> Groups<'h> {
-    /// The groups at `locations` of a search in `text` from byte `offset`
-    /// (the haystack began there), named by `index`.
+    /// The groups at `slots` (by group index) of a search in `text` from
+    /// byte `offset` (the haystack began there), named by `index`.
     pub(super) fn new(
         text: &'h str,
         offset: usize,
-        locations: &'h CaptureLocations,
+        slots: &'h [Slot],
         index: &'h GroupIndex,
     ) -> Self {
         Groups {
             text,
             offset,
-            locations,
+            slots,
             index,
         }
     }
 
     /// The whole match (0) or a group by index.
     pub(super) fn get(&self, index: usize) -> Option<Group<'h>> {
-        let (start, end) = self.locations.get(index)?;
+        let (start, end) = (*self.slots.get(index)?)?;
         Some(Group {
             text: self.text,
             start: self.offset + start,
@@ -380,11 +370,16 @@ pub(super) fn small_number(s: &str) -> Option<u32> {
     if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) {
         return s.parse().ok();
     }
-    let expanded = s
-        .replace('廿', "二十")
-        .replace('卅', "三十")
-        .replace('○', "〇");
-    let value = numeral::parse(&expanded).ok()?.to_i64()?;
+    let value = if s.contains(['廿', '卅', '○']) {
+        let expanded = s
+            .replace('廿', "二十")
+            .replace('卅', "三十")
+            .replace('○', "〇");
+        numeral::parse(&expanded)
+    } else {
+        numeral::parse(s)
+    };
+    let value = value.ok()?.to_i64()?;
     u32::try_from(value).ok()
 }
 

@@ -304,7 +304,7 @@ pub(crate) struct CharBits(Box<[u64; 64]>);
 
 impl CharBits {
     /// The bits of `chars`.
-    fn of(chars: impl Iterator<Item = char>) -> Self {
+    pub(crate) fn of(chars: impl Iterator<Item = char>) -> Self {
         let mut bits = Box::new([0u64; 64]);
         for c in chars {
             let n = c as usize % 4096;

@@ -274,10 +274,7 @@ fn counted_thing(s: &str, at: usize) -> Option<String> {
         let run = rest.get(..end)?;
         let next = rest.get(end..)?.chars().next();
         let ends_well = next.is_none_or(|c| !is_han(c) || FOLLOWERS.contains(c));
-        let ends_with_noun = run
-            .char_indices()
-            .any(|(i, _)| run.get(i..).is_some_and(words::is_head_noun));
-        (ends_well && ends_with_noun).then(|| run.to_string())
+        (ends_well && words::ends_with_head_noun(run)).then(|| run.to_string())
     })
 }
 

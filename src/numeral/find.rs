@@ -8,6 +8,8 @@
 
 use once_cell::sync::Lazy;
 
+use crate::lexicon::CharBits;
+
 use super::grammar;
 use super::token::{self, Extras, Form, Tok, Token};
 use super::{Mode, Number};
@@ -121,12 +123,34 @@ pub(crate) fn is_in_word(text: &str, start: usize, end: usize) -> bool {
     {
         *slot = end + i + c.len_utf8();
     }
+    // Only where a listed word may start and end is the set asked.
+    let opens = |from: usize| {
+        text.get(from..)
+            .and_then(|rest| rest.chars().next())
+            .is_some_and(|c| WORD_EDGES.0.may_contain(c))
+    };
+    let closes = |to: usize| {
+        text.get(..to)
+            .and_then(|head| head.chars().next_back())
+            .is_some_and(|c| WORD_EDGES.1.may_contain(c))
+    };
     starts.iter().any(|&from| {
-        ends.iter().any(|&to| {
-            to - from > end - start && text.get(from..to).is_some_and(|w| WORDS.contains(w))
-        })
+        opens(from)
+            && ends.iter().any(|&to| {
+                to - from > end - start
+                    && closes(to)
+                    && text.get(from..to).is_some_and(|w| WORDS.contains(w))
+            })
     })
 }
+
+/// The first and the last characters of [`WORDS`].
+static WORD_EDGES: Lazy<(CharBits, CharBits)> = Lazy::new(|| {
+    (
+        CharBits::of(WORDS.iter().filter_map(|w| w.chars().next())),
+        CharBits::of(WORDS.iter().filter_map(|w| w.chars().next_back())),
+    )
+});
 
 /// The longest numeral that starts exactly at byte `at` of `text`, if one does.
 pub(crate) fn numeral_at(text: &str, at: usize, extras: Extras) -> Option<Numeral> {
@@ -204,11 +228,11 @@ impl<'a> Scanner<'a> {
 
     /// The longest numeral that starts at byte `start`, if one does.
     fn numeral_at(&mut self, start: usize) -> Option<Numeral> {
-        let (first, _) = token::token_at(self.text, start, self.extras)?;
-        if !self.may_start(first, start) {
+        let first = token::token_at(self.text, start, self.extras)?;
+        if !self.may_start(first.0, start) {
             return None;
         }
-        self.read_run(start);
+        self.read_run(start, first);
         // 百分之十二: the percentage word is a unit; the numeral is what follows.
         let skip = percent_word(&self.run);
         if skip > 0 {
@@ -244,8 +268,8 @@ impl<'a> Scanner<'a> {
                 continue;
             };
             let lone = run.len() == 1 && !matches!(last.token, Token::Arabic { .. });
-            let after_zhi = self.text.get(..start).is_some_and(|b| b.ends_with('之'));
-            if lone && !after_zhi && is_word_capital(self.text, last.start) {
+            let after_zhi = || self.text.get(..start).is_some_and(|b| b.ends_with('之'));
+            if lone && is_word_capital(self.text, last.start) && !after_zhi() {
                 return None;
             }
             return Some(Numeral {
@@ -311,11 +335,11 @@ impl<'a> Scanner<'a> {
     }
 
     /// Reads the run of tokens that could belong to one numeral from `start`,
-    /// at most [`MAX_RUN`] of them.
-    fn read_run(&mut self, start: usize) {
+    /// whose first token is `first`, at most [`MAX_RUN`] of them.
+    fn read_run(&mut self, start: usize, first: (Token, usize)) {
         self.run.clear();
         let mut at = start;
-        let mut current = token::token_at(self.text, at, self.extras);
+        let mut current = Some(first);
         while let Some((token, len)) = current {
             if self.run.len() >= MAX_RUN {
                 break;

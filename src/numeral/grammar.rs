@@ -14,6 +14,24 @@ const OVERFLOW: ParseError = ParseError::Overflow;
 
 /// A whole signed number: `负三点五`, `三分之一`, `12.5%`, `1又1/2`.
 pub(crate) fn number(tokens: &[Token], mode: Mode) -> Result<Number> {
+    // One digit or one Arabic number, most numerals in running text, read
+    // without the walk (which gives them the same values: a test compares).
+    match *tokens {
+        [Token::Digit { value, form }] if form != Form::Yao => {
+            return Ok(Number::from(i64::from(value)));
+        }
+        [
+            Token::Arabic {
+                value: Some(value), ..
+            },
+        ] if mode >= Mode::Smart => return Ok(value),
+        _ => {}
+    }
+    walk(tokens, mode)
+}
+
+/// [`number`] for any tokens.
+fn walk(tokens: &[Token], mode: Mode) -> Result<Number> {
     match tokens {
         [Token::Minus, rest @ ..] => Ok(unsigned(rest, mode)?.negate()),
         _ => unsigned(tokens, mode),
@@ -566,6 +584,37 @@ fn log10(unit: u16) -> u32 {
 #[cfg(test)]
 mod tests {
     use crate::numeral::{Mode, parse_with};
+
+    #[test]
+    fn one_token_reads_as_the_walk_reads_it() {
+        use crate::numeral::token::{Extras, token_at};
+        let arabic = [
+            "0",
+            "7",
+            "12",
+            "007",
+            "3.5",
+            ".25",
+            "12,345",
+            "1,234.5",
+            "99999999999999999999999999999999999999999",
+        ];
+        let chars = (0..0x3_0000).filter_map(char::from_u32).map(String::from);
+        let modes = [Mode::Strict, Mode::Normal, Mode::Smart, Mode::Spoken];
+        for text in chars.chain(arabic.map(String::from)) {
+            let Some((token, _)) = token_at(&text, 0, Extras::ALL) else {
+                continue;
+            };
+            for mode in modes {
+                let tokens = [token];
+                assert_eq!(
+                    super::number(&tokens, mode),
+                    super::walk(&tokens, mode),
+                    "{text:?} {mode:?}"
+                );
+            }
+        }
+    }
 
     fn value(s: &str, mode: Mode) -> Option<String> {
         parse_with(s, mode).ok().map(|n| n.to_string())

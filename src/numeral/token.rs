@@ -119,6 +119,18 @@ pub(crate) fn token_at(s: &str, at: usize, extras: Extras) -> Option<(Token, usi
     let rest = s.get(at..)?;
     let mut chars = rest.chars();
     let c = chars.next()?;
+    // Most characters are none of the tokens': one bit says so.
+    if !may_be_token(c) {
+        return None;
+    }
+    read_token(s, at, extras)
+}
+
+/// [`token_at`] without the quick test.
+fn read_token(s: &str, at: usize, extras: Extras) -> Option<(Token, usize)> {
+    let rest = s.get(at..)?;
+    let mut chars = rest.chars();
+    let c = chars.next()?;
     let next = chars.next();
     let one = c.len_utf8();
     let token = match c {
@@ -182,6 +194,45 @@ pub(crate) fn token_at(s: &str, at: usize, extras: Extras) -> Option<(Token, usi
         _ => return None,
     };
     Some((token, one))
+}
+
+/// Every character that [`token_at`] reads as (the start of) a token, with any extras.
+const TOKEN_CHARS: &str = "0123456789０１２３４５６７８９.．〇零一二三四五六七八九壹贰貳弍叁參叄肆伍陆陸柒捌玖\
+    两兩俩倆幺十百千拾佰仟廿卅卌万萬亿億兆点點负負-−－分份/／又%％‰多余餘几幾半个個对對双雙打kKMG \u{3000}\u{a0}";
+
+/// [`TOKEN_CHARS`] as bits of the code point modulo 4096: a character whose
+/// bit is clear is no token (a set bit may be another character's).
+static TOKEN_BITS: [u64; 64] = token_bits();
+
+const fn token_bits() -> [u64; 64] {
+    let mut bits = [0u64; 64];
+    let bytes = TOKEN_CHARS.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // Decode one character of UTF-8 (the list holds one- to three-byte characters).
+        let first = bytes[i] as u32;
+        let (code, len) = if first < 0x80 {
+            (first, 1)
+        } else if first < 0xE0 {
+            (((first & 0x1F) << 6) | (bytes[i + 1] as u32 & 0x3F), 2)
+        } else {
+            (
+                ((first & 0x0F) << 12)
+                    | ((bytes[i + 1] as u32 & 0x3F) << 6)
+                    | (bytes[i + 2] as u32 & 0x3F),
+                3,
+            )
+        };
+        bits[((code >> 6) & 63) as usize] |= 1 << (code & 63);
+        i += len;
+    }
+    bits
+}
+
+/// Whether `c` may be a token's character (see [`TOKEN_BITS`]).
+fn may_be_token(c: char) -> bool {
+    let i = c as usize;
+    TOKEN_BITS[(i >> 6) & 63] & (1 << (i & 63)) != 0
 }
 
 /// The number of spaces before a 之 that opens `s`, if it does (`分 之一`).
@@ -336,6 +387,18 @@ mod tests {
         assert_eq!(tokens("1,23").len(), 1);
         assert_eq!(tokens("1..2").len(), 1);
         assert_eq!(tokens("１２").len(), 1);
+    }
+
+    #[test]
+    fn every_token_character_passes_the_quick_test() {
+        for c in (0..0x3_0000).filter_map(char::from_u32) {
+            for next in ["", "5", "之", " 之"] {
+                let text = format!("{c}{next}");
+                if read_token(&text, 0, Extras::ALL).is_some() {
+                    assert!(may_be_token(c), "{c:?}");
+                }
+            }
+        }
     }
 
     #[test]

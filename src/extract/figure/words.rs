@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use once_cell::sync::Lazy;
 
 use crate::Approx;
-use crate::lexicon::{FastHash, WordSet, entries, pairs};
+use crate::lexicon::{CharBits, FastHash, WordSet, entries, pairs};
 
 /// What a unit makes of the number before it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,6 +50,10 @@ struct Words<V> {
     map: HashMap<&'static str, V, FastHash>,
     by_first: HashMap<char, Vec<(&'static str, V)>, FastHash>,
     by_last: HashMap<char, Vec<(&'static str, V)>, FastHash>,
+    /// The keys of `by_first` and `by_last`, as bits: most characters are
+    /// turned away without a lookup.
+    firsts: CharBits,
+    lasts: CharBits,
 }
 
 impl<V: Copy> Words<V> {
@@ -68,17 +72,25 @@ impl<V: Copy> Words<V> {
         for list in by_first.values_mut().chain(by_last.values_mut()) {
             list.sort_by_key(|(word, _)| std::cmp::Reverse(word.len()));
         }
+        let firsts = CharBits::of(by_first.keys().copied());
+        let lasts = CharBits::of(by_last.keys().copied());
         Words {
             map,
             by_first,
             by_last,
+            firsts,
+            lasts,
         }
     }
 
     /// The longest word that starts at byte `at` of `s`.
     fn starting_at(&self, s: &str, at: usize) -> Option<(&'static str, V)> {
         let rest = s.get(at..)?;
-        let list = self.by_first.get(&rest.chars().next()?)?;
+        let first = rest.chars().next()?;
+        if !self.firsts.may_contain(first) {
+            return None;
+        }
+        let list = self.by_first.get(&first)?;
         list.iter()
             .find(|(word, _)| rest.starts_with(word))
             .copied()
@@ -87,7 +99,11 @@ impl<V: Copy> Words<V> {
     /// The longest word that ends at byte `at` of `s`.
     fn ending_at(&self, s: &str, at: usize) -> Option<(&'static str, V)> {
         let before = s.get(..at)?;
-        let list = self.by_last.get(&before.chars().next_back()?)?;
+        let last = before.chars().next_back()?;
+        if !self.lasts.may_contain(last) {
+            return None;
+        }
+        let list = self.by_last.get(&last)?;
         list.iter()
             .find(|(word, _)| before.ends_with(word))
             .copied()
@@ -184,9 +200,19 @@ pub(super) fn currency_before(s: &str, at: usize) -> Option<(&'static str, &'sta
     }
 }
 
-/// Whether `word` is a listed head noun of counted things (`企业`, `人员`).
-pub(super) fn is_head_noun(word: &str) -> bool {
-    NOUNS.contains(word)
+/// The last characters of [`NOUNS`].
+static NOUN_ENDINGS: Lazy<CharBits> =
+    Lazy::new(|| CharBits::of(NOUNS.iter().filter_map(|noun| noun.chars().next_back())));
+
+/// Whether `run` ends with a listed head noun of counted things (`企业`, `人员`).
+pub(super) fn ends_with_head_noun(run: &str) -> bool {
+    // A noun that ends the run ends with its last character.
+    run.chars()
+        .next_back()
+        .is_some_and(|c| NOUN_ENDINGS.may_contain(c))
+        && run
+            .char_indices()
+            .any(|(i, _)| run.get(i..).is_some_and(|tail| NOUNS.contains(tail)))
 }
 
 /// Whether a numbered term (`八项规定`) starts at byte `at`.

@@ -27,9 +27,14 @@ const CHECKPOINT_BYTES: usize = 64;
 pub(crate) struct Text<'a> {
     original: &'a str,
     normalized: String,
-    /// For each byte of `normalized`, and one past its end, the byte offset in
-    /// `original` where the character that produced it starts.
-    origin: Vec<u32>,
+    /// The map back, as pieces of the normalized text over which the shift
+    /// between normalized and original offsets stays the same: each piece's
+    /// first normalized byte and the original byte it came from, in order.
+    /// A normalized byte comes from `start + (c - piece start)`, `c` being the
+    /// first byte of its character: within a piece characters are copied as
+    /// they are, and a character that replaced another (`：` → `:`) opens a
+    /// piece of its own. Most text is copied whole, so pieces are few.
+    pieces: Vec<(u32, u32)>,
     /// Number of characters in `original[..k * CHECKPOINT_BYTES]`.
     char_checkpoints: Vec<u32>,
 }
@@ -40,24 +45,27 @@ impl<'a> Text<'a> {
         let original = truncate_at_char(original, MAX_BYTES);
         let bytes = original.as_bytes();
         let mut normalized = String::with_capacity(original.len());
-        let mut origin = Vec::with_capacity(original.len() + 1);
+        let mut pieces: Vec<(u32, u32)> = Vec::new();
+        // Opens a piece at the end of `normalized` for original byte `from`,
+        // unless the shift is the one of the piece before.
+        let mut mark = |normalized: &String, from: usize| {
+            let at = normalized.len() as u32;
+            let from = from as u32;
+            let same_shift = pieces
+                .last()
+                .is_some_and(|&(n, o)| o.wrapping_sub(n) == from.wrapping_sub(at));
+            if !same_shift {
+                pieces.push((at, from));
+            }
+        };
         let mut at = 0;
         while at < bytes.len() {
             // A run of characters that stay as they are is copied whole.
             let run_start = at;
-            while let Some(len) = bytes.get(at..).and_then(plain_char_len) {
-                at += len;
-            }
+            at = next_changeable(bytes, at);
             if at > run_start {
+                mark(&normalized, run_start);
                 normalized.push_str(original.get(run_start..at).unwrap_or(""));
-                let mut char_start = run_start as u32;
-                let run = bytes.get(run_start..at).unwrap_or_default();
-                origin.extend(run.iter().zip(run_start as u32..).map(|(&b, i)| {
-                    if !is_continuation(b) {
-                        char_start = i;
-                    }
-                    char_start
-                }));
             }
             let Some(rest) = original.get(at..) else {
                 break;
@@ -67,12 +75,11 @@ impl<'a> Text<'a> {
             };
             let (replacement, consumed) = normalize_at(rest, c);
             if let Some(r) = replacement {
+                mark(&normalized, at);
                 normalized.push(r);
-                origin.resize(normalized.len(), at as u32);
             }
             at += consumed;
         }
-        origin.push(original.len() as u32);
         let mut char_checkpoints = Vec::with_capacity(original.len() / CHECKPOINT_BYTES + 1);
         let mut count = 0u32;
         for chunk in bytes.chunks(CHECKPOINT_BYTES) {
@@ -85,7 +92,7 @@ impl<'a> Text<'a> {
         Text {
             original,
             normalized,
-            origin,
+            pieces,
             char_checkpoints,
         }
     }
@@ -115,9 +122,28 @@ impl<'a> Text<'a> {
 
     /// The normalized byte range that covers the original byte `range`.
     pub(crate) fn normalized_range(&self, range: Range<usize>) -> Range<usize> {
-        let start = self.origin.partition_point(|&o| (o as usize) < range.start);
-        let end = self.origin.partition_point(|&o| (o as usize) < range.end);
-        start.min(self.normalized.len())..end.min(self.normalized.len()).max(start)
+        let start = self.first_from(range.start);
+        let end = self.first_from(range.end);
+        start..end.max(start)
+    }
+
+    /// The first normalized offset (up to the end) whose origin is `offset` or later.
+    fn first_from(&self, offset: usize) -> usize {
+        let len = self.normalized.len();
+        // The last piece that starts before `offset`; none: the text's start comes from `offset` or later.
+        let k = self.pieces.partition_point(|&(_, o)| (o as usize) < offset);
+        let Some(&(n, o)) = k.checked_sub(1).and_then(|k| self.pieces.get(k)) else {
+            return 0;
+        };
+        let piece_end = self.pieces.get(k).map_or(len, |&(n, _)| n as usize);
+        // Inside the piece the first character that starts at `target` or later;
+        // else the next piece, whose start comes from `offset` or later.
+        let target = n as usize + (offset - o as usize);
+        let mut first = target.min(piece_end);
+        while first < piece_end && !self.normalized.is_char_boundary(first) {
+            first += 1;
+        }
+        first
     }
 
     /// The original text that the normalized `range` came from.
@@ -200,9 +226,26 @@ impl<'a> Text<'a> {
         start..end.max(start)
     }
 
+    /// Where in the original the character holding normalized byte `offset` starts
+    /// (the end of the original for the end of the text).
     fn origin_of(&self, offset: usize) -> usize {
-        let i = offset.min(self.normalized.len());
-        self.origin.get(i).copied().unwrap_or(0) as usize
+        let bytes = self.normalized.as_bytes();
+        if offset >= bytes.len() {
+            return self.original.len();
+        }
+        let mut char_start = offset;
+        while char_start > 0 && bytes.get(char_start).is_some_and(|&b| is_continuation(b)) {
+            char_start -= 1;
+        }
+        let k = self
+            .pieces
+            .partition_point(|&(n, _)| n as usize <= char_start);
+        let (n, o) = k
+            .checked_sub(1)
+            .and_then(|k| self.pieces.get(k))
+            .copied()
+            .unwrap_or((0, 0));
+        o as usize + (char_start - n as usize)
     }
 }
 
@@ -268,6 +311,40 @@ fn decode_entity(s: &str) -> Option<(char, usize)> {
     };
     Some((c, end + 1))
 }
+
+/// The first offset from `at` (a character boundary) where a character that
+/// [`normalize_at`] may change starts, or the end.
+///
+/// Reads bytes: such characters open with `\r`, `&`, `0xC2`, `0xE2`, `0xE3`
+/// or `0xEF`, none of which is ever inside another character's encoding;
+/// [`plain_char_len`] decides at those.
+fn next_changeable(bytes: &[u8], mut at: usize) -> usize {
+    loop {
+        let Some(offset) = bytes
+            .get(at..)
+            .and_then(|rest| rest.iter().position(|&b| OPENS_CHANGEABLE[usize::from(b)]))
+        else {
+            return bytes.len();
+        };
+        at += offset;
+        if bytes.get(at..).and_then(plain_char_len).is_none() {
+            return at;
+        }
+        at += 1;
+    }
+}
+
+/// The bytes that a character [`normalize_at`] may change opens with.
+static OPENS_CHANGEABLE: [bool; 256] = {
+    let mut table = [false; 256];
+    table[b'\r' as usize] = true;
+    table[b'&' as usize] = true;
+    table[0xC2] = true;
+    table[0xE2] = true;
+    table[0xE3] = true;
+    table[0xEF] = true;
+    table
+};
 
 /// The length of the character that opens `bytes` (a character boundary of a
 /// `str`) if normalization keeps it as it is; `None` for the characters that
@@ -350,6 +427,42 @@ mod tests {
         (normalized, origin)
     }
 
+    /// The text, its map back and its inverse are those of [`normalize_by_characters`].
+    fn same_as_by_characters(original: &str) {
+        let text = Text::new(original);
+        let (normalized, origin) = normalize_by_characters(original);
+        assert_eq!(text.as_str(), normalized, "{original:?}");
+        for (i, &o) in origin.iter().enumerate() {
+            assert_eq!(text.origin_of(i), o as usize, "{original:?} at {i}");
+        }
+        for x in 0..=original.len() + 1 {
+            let dense = origin
+                .partition_point(|&o| (o as usize) < x)
+                .min(normalized.len());
+            assert_eq!(text.first_from(x), dense, "{original:?} from {x}");
+        }
+        for (chars, (byte, _)) in original.char_indices().enumerate() {
+            assert_eq!(text.char_offset(byte), chars);
+        }
+    }
+
+    proptest::proptest! {
+        /// Any mix of characters that normalization keeps, changes or drops.
+        #[test]
+        fn the_map_back_is_the_one_built_character_by_character(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "中", "a", "\r", "\n", "&", "&amp;", "&#65306;", "&#x4e2d;", "&nbsp", "\u{a0}",
+                    "\u{3000}", "\u{feff}", "\u{200b}", "：", "１", "￥", "\u{ff5f}", "é", "😀",
+                    "—", "、", "。", "\u{fffd}", "&#12288;",
+                ]),
+                0..24,
+            ),
+        ) {
+            same_as_by_characters(&pieces.concat());
+        }
+    }
+
     #[test]
     fn copying_runs_whole_normalizes_as_characters_do() {
         let pieces = [
@@ -367,16 +480,7 @@ mod tests {
                 original.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
             }
             seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
-            let text = Text::new(&original);
-            let (normalized, origin) = normalize_by_characters(&original);
-            assert_eq!(
-                (text.as_str(), &text.origin),
-                (normalized.as_str(), &origin),
-                "{original:?}"
-            );
-            for (chars, (byte, _)) in original.char_indices().enumerate() {
-                assert_eq!(text.char_offset(byte), chars);
-            }
+            same_as_by_characters(&original);
         }
     }
 

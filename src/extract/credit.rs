@@ -13,7 +13,7 @@ use std::ops::Range;
 
 use once_cell::sync::Lazy;
 
-use crate::lexicon::LEXICON;
+use crate::lexicon::{CharBits, LEXICON};
 use crate::text::Text;
 use crate::{Credit, CreditRole};
 
@@ -113,7 +113,7 @@ fn push(text: &Text<'_>, base: usize, fields: &[Field], out: &mut Vec<Credit>) {
 fn bracket_groups(line: &str) -> Vec<Range<usize>> {
     let mut groups = Vec::new();
     let mut open: Option<(usize, char)> = None;
-    for (i, c) in line.char_indices() {
+    for (i, c) in brackets(line) {
         match (open, c) {
             (None, '(' | '【' | '[' | '〔') => open = Some((i + c.len_utf8(), c)),
             (Some((start, o)), ')' | '】' | ']' | '〕') if closes(o, c) => {
@@ -126,6 +126,47 @@ fn bracket_groups(line: &str) -> Vec<Range<usize>> {
     groups
 }
 
+/// The brackets of `line` with their offsets, found by their bytes: `(`, `)`,
+/// `[` and `]` are single bytes, and `【`, `】`, `〔`, `〕` are `E3 80` and one
+/// of `90`, `91`, `94`, `95` (a lead byte and bytes that no other character's
+/// encoding holds at those places), so no character needs decoding.
+fn brackets(line: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    let bytes = line.as_bytes();
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        loop {
+            let rest = bytes.get(from..)?;
+            let i = from + rest.iter().position(|&b| OPENS_BRACKET[usize::from(b)])?;
+            from = i + 1;
+            let bracket = match bytes.get(i)? {
+                &b @ (b'(' | b')' | b'[' | b']') => Some(char::from(b)),
+                _ if bytes.get(i + 1) != Some(&0x80) => None,
+                _ => match bytes.get(i + 2) {
+                    Some(0x90) => Some('【'),
+                    Some(0x91) => Some('】'),
+                    Some(0x94) => Some('〔'),
+                    Some(0x95) => Some('〕'),
+                    _ => None,
+                },
+            };
+            if let Some(c) = bracket {
+                return Some((i, c));
+            }
+        }
+    })
+}
+
+/// The bytes a bracket opens with.
+static OPENS_BRACKET: [bool; 256] = {
+    let mut table = [false; 256];
+    table[b'(' as usize] = true;
+    table[b')' as usize] = true;
+    table[b'[' as usize] = true;
+    table[b']' as usize] = true;
+    table[0xE3] = true;
+    table
+};
+
 fn closes(open: char, close: char) -> bool {
     matches!(
         (open, close),
@@ -133,14 +174,29 @@ fn closes(open: char, close: char) -> bool {
     )
 }
 
+/// The first characters of the credit and header labels.
+static LABEL_OPENINGS: Lazy<CharBits> = Lazy::new(|| {
+    let labels = LABELS.iter().map(|(label, _)| *label);
+    CharBits::of(
+        labels
+            .chain(HEADER_LABELS.iter().copied())
+            .filter_map(|l| l.chars().next()),
+    )
+});
+
 /// Reads `s` as a sequence of credit fields, or `None` if any part is not one.
 fn parse_fields(s: &str) -> Option<Vec<Field>> {
     let s_trimmed_end = s.trim_end_matches(|c: char| is_separator(c) || c == '。');
     if let Some(field) = photographer_suffix(s_trimmed_end) {
         return Some(vec![field]);
     }
-    let mut fields = Vec::new();
     let mut pos = skip_separators(s, 0);
+    // The first field opens with a label: most strings are turned away by their first character.
+    let first = s.get(pos..).and_then(|rest| rest.chars().next());
+    if !first.is_some_and(|c| LABEL_OPENINGS.may_contain(c)) {
+        return None;
+    }
+    let mut fields = Vec::new();
     while pos < s_trimmed_end.len() {
         let rest = &s[pos..];
         if let Some(header) = HEADER_LABELS.iter().find(|h| rest.starts_with(**h)) {
@@ -190,7 +246,10 @@ fn photographer_suffix(s: &str) -> Option<Field> {
 /// The longest credit label at `pos` (with compounds `文/图`, `文/记者`), and its role.
 fn label_at(s: &str, pos: usize) -> Option<(usize, CreditRole)> {
     let rest = s.get(pos..)?;
-    let &(label, role) = LABELS.iter().find(|(label, _)| rest.starts_with(label))?;
+    let first = rest.chars().next()?;
+    let &(label, role) = LABELS
+        .iter()
+        .find(|(label, _)| label.starts_with(first) && rest.starts_with(label))?;
     let mut end = pos + label.len();
     // A compound label: `文/图`, `文/记者`, `图/文`.
     if s[end..].starts_with('/') {
@@ -342,6 +401,16 @@ mod tests {
                 (CreditRole::Editor, "编辑".into(), "张洁容".into()),
             ]
         );
+    }
+
+    #[test]
+    fn brackets_are_found_as_characters_are() {
+        let line = "a(b)【c】[d]〔e〕（f）「g」〖h〗【";
+        let by_characters: Vec<(usize, char)> = line
+            .char_indices()
+            .filter(|&(_, c)| "()[]【】〔〕".contains(c))
+            .collect();
+        assert_eq!(brackets(line).collect::<Vec<_>>(), by_characters);
     }
 
     #[test]

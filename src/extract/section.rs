@@ -125,6 +125,10 @@ pub(crate) fn extract(text: &Text<'_>, credits: &[Credit]) -> Vec<Section> {
 }
 
 fn headed_marker(line: &str, paragraph: Range<usize>) -> Option<Marker> {
+    // Most paragraphs open with no marker: a plain search says so without the groups.
+    if !HEADED.is_match(line) {
+        return None;
+    }
     let caps = HEADED.captures(line)?;
     let whole = caps.get(0)?;
     let after = &line[whole.end()..];
@@ -195,7 +199,11 @@ fn starts_numeral_list(after: &str) -> bool {
 
 fn run_in_markers(line: &str, paragraph: Range<usize>, from: usize) -> Vec<Marker> {
     let mut out = Vec::new();
-    for caps in RUN_IN.captures_iter(line) {
+    // Groups only for the matches: the match at a match's start is that match.
+    for found in RUN_IN.find_iter(line) {
+        let Some(caps) = RUN_IN.captures_at(line, found.start()) else {
+            continue;
+        };
         let Some(whole) = caps.get(0) else { continue };
         if whole.start() < from || !at_clause_start(line, whole.start()) {
             continue;

@@ -284,7 +284,7 @@ impl Reader {
         let scanned = self.batch.data.len();
         self.batch.data.extend_from_slice(chunk);
         let mut from = scanned;
-        while let Some(at) = self.batch.data[from..].iter().position(|&b| b == b'\n') {
+        while let Some(at) = self.batch.data.get(from..).and_then(newline) {
             let end = from + at;
             self.push_row(self.line_start..end, encoding, None);
             self.line_start = end + 1;
@@ -359,6 +359,15 @@ impl Reader {
             .context("the extraction threads stopped before the reader")?;
         Ok(())
     }
+}
+
+/// The offset of the first `\n` in `bytes`, found with the standard
+/// library's word-at-a-time `memchr` (through `BufRead::skip_until`).
+fn newline(bytes: &[u8]) -> Option<usize> {
+    let mut rest = bytes;
+    let skipped = std::io::BufRead::skip_until(&mut rest, b'\n').ok()?;
+    let last = skipped.checked_sub(1)?;
+    (bytes.get(last) == Some(&b'\n')).then_some(last)
 }
 
 /// The encoding of an input from its first bytes; says so on stderr when `auto` picks GB18030.
@@ -481,6 +490,25 @@ mod tests {
         assert!(is_error_row(&row));
         let ok = Extractor::new().extract_json(r#"{"id":"\",\"error\":{","text":"正文"}"#);
         assert!(!is_error_row(&ok), "{ok}");
+    }
+
+    #[test]
+    fn newlines_are_found_as_a_search_finds_them() {
+        for bytes in [
+            &b""[..],
+            b"\n",
+            b"abc",
+            b"a\nb\n",
+            b"\xe4\xb8\n",
+            &[b'x'; 100],
+            b"xxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n",
+        ] {
+            assert_eq!(
+                newline(bytes),
+                bytes.iter().position(|&b| b == b'\n'),
+                "{bytes:?}"
+            );
+        }
     }
 
     #[test]

@@ -110,7 +110,7 @@ impl Extractor {
             Vec::new()
         };
 
-        let (organizations, people) = if wants(Field::Organizations) || wants(Field::People) {
+        let (organizations, people) = if self.fields.needs_words() {
             // Tagged where organizations look; people read every word.
             let tokens = self.segmenter.tokens(&text);
             let organizations = organization::extract(&text, &tokens, &LEXICON, &credit_claims);
@@ -363,7 +363,8 @@ impl ExtractorBuilder {
         self
     }
 
-    /// Builds the extractor.
+    /// Builds the extractor, and the shared dictionary when a chosen field
+    /// needs words (organizations, people) and no extractor has built it yet.
     ///
     /// # Errors
     ///
@@ -382,7 +383,11 @@ impl ExtractorBuilder {
             }
             Segmenter::with_words(&all, &source)?
         };
-        segmenter.warm_up();
+        // Only organizations and people read words: without them the
+        // dictionary is never needed, and not built.
+        if self.fields.needs_words() {
+            segmenter.warm_up();
+        }
         Ok(Extractor {
             segmenter,
             fields: self.fields,
@@ -496,6 +501,11 @@ impl FieldSet {
 
     fn insert(&mut self, field: Field) {
         self.0 |= field.bit();
+    }
+
+    /// Whether a field that needs word segmentation is asked for.
+    fn needs_words(self) -> bool {
+        self.contains(Field::Organizations) || self.contains(Field::People)
     }
 }
 

@@ -141,6 +141,13 @@ fn person_at(scan: &Scan<'_>, index: usize, claims: &Claims) -> Option<Found> {
         return None;
     }
     let titles_here = titles::before(scan, token.byte_start);
+    // A word of two characters or more that jieba does not tag as a name
+    // (`高速`, `方面`) has no evidence but a title before it: every other
+    // kind asks for jieba's tag or a lone surname, and a Chinese name holds
+    // no middle dot. Most such words have none.
+    if !name_tagged && token.word.chars().nth(1).is_some() && titles_here.is_empty() {
+        return None;
+    }
     let chinese = surname
         .then(|| names::chinese_name_at(scan, token.byte_start, !titles_here.is_empty()))
         .flatten()

@@ -228,10 +228,15 @@ pub(crate) struct Lexicon {
     /// Heads and national bodies by their first two characters (a one-character head
     /// under its character and `\0`), the longest first: a lookup or two per character
     /// of a text (a lookup per character and length cost more than tagging).
-    pub organization_names: HashMap<(char, char), Vec<&'static str>, FastHash>,
+    /// Each word comes with its third character (`\0` for none), compared before the
+    /// word: `国家` and `中国` open dozens of names.
+    pub organization_names: HashMap<(char, char), Vec<(char, &'static str)>, FastHash>,
     /// The first characters of [`Lexicon::organization_names`], as bits `c % 4096`:
     /// most characters of a text are skipped without a lookup.
     pub organization_openings: CharBits,
+    /// The keys of [`Lexicon::organization_names`], as bits: most pairs of characters
+    /// that pass [`Lexicon::organization_openings`] are skipped without a lookup.
+    pub organization_pairs: PairBits,
     /// The last characters of places (Chinese and world), to skip text quickly.
     pub place_ends: CharSet,
     /// The first characters of places (Chinese and world), as bits: most words are
@@ -252,6 +257,7 @@ impl Lexicon {
             by_opening(organization_heads.keys().chain(national_bodies.keys()));
         let organization_openings =
             CharBits::of(organization_names.keys().map(|(first, _)| *first));
+        let organization_pairs = PairBits::of(organization_names.keys().copied());
         let world_places = set(include_str!("data/world_places.txt"));
         let place_ends = places
             .iter()
@@ -291,6 +297,7 @@ impl Lexicon {
             coordinating_verbs: set(include_str!("data/coordinating_verbs.txt")),
             organization_names,
             organization_openings,
+            organization_pairs,
             place_ends,
             place_openings,
         }
@@ -320,21 +327,49 @@ impl CharBits {
     }
 }
 
+/// A set of pairs of characters as 65,536 bits (a hash of the pair), which may hold a
+/// few pairs too many: a filter before an exact lookup.
+#[derive(Debug, Clone)]
+pub(crate) struct PairBits(Box<[u64; 1024]>);
+
+impl PairBits {
+    /// The bits of `pairs`.
+    fn of(pairs: impl Iterator<Item = (char, char)>) -> Self {
+        let mut bits = Box::new([0u64; 1024]);
+        for (first, second) in pairs {
+            let n = Self::bit(first, second);
+            bits[n / 64] |= 1 << (n % 64);
+        }
+        PairBits(bits)
+    }
+
+    fn bit(first: char, second: char) -> usize {
+        (first as usize).wrapping_mul(31).wrapping_add(second as usize) % 65_536
+    }
+
+    /// Whether the pair may be in the set.
+    pub(crate) fn may_contain(&self, first: char, second: char) -> bool {
+        let n = Self::bit(first, second);
+        self.0[n / 64] & (1 << (n % 64)) != 0
+    }
+}
+
 /// `words` by their first two characters (`\0` for the second of a one-character
-/// word), the longest first.
+/// word), the longest first, each with its third character (`\0` for none).
 fn by_opening<'a>(
     words: impl Iterator<Item = &'a &'static str>,
-) -> HashMap<(char, char), Vec<&'static str>, FastHash> {
-    let mut map: HashMap<(char, char), Vec<&'static str>, FastHash> = HashMap::default();
+) -> HashMap<(char, char), Vec<(char, &'static str)>, FastHash> {
+    let mut map: HashMap<(char, char), Vec<(char, &'static str)>, FastHash> = HashMap::default();
     for word in words {
         let mut chars = word.chars();
         if let Some(first) = chars.next() {
             let second = chars.next().unwrap_or('\0');
-            map.entry((first, second)).or_default().push(word);
+            let third = chars.next().unwrap_or('\0');
+            map.entry((first, second)).or_default().push((third, word));
         }
     }
     for list in map.values_mut() {
-        list.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        list.sort_by_key(|(_, w)| std::cmp::Reverse(w.len()));
         list.dedup();
     }
     map

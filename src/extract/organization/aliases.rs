@@ -91,10 +91,15 @@ pub(super) fn organizations<'t>(
         }
     }
     let mentions = mentions(s, &bodies, claims);
+    // Each body's mentions, in text order.
+    let mut by_body: Vec<Vec<&(Range<usize>, usize)>> = vec![Vec::new(); bodies.len()];
+    for mention in &mentions {
+        if let Some(ranges) = by_body.get_mut(mention.1) {
+            ranges.push(mention);
+        }
+    }
     let mut out: Vec<(usize, Organization)> = Vec::with_capacity(bodies.len());
-    for (at, body) in bodies.iter().enumerate() {
-        let ranges: Vec<&(Range<usize>, usize)> =
-            mentions.iter().filter(|(_, owner)| *owner == at).collect();
+    for (body, ranges) in bodies.iter().zip(by_body) {
         let Some((first, _)) = ranges.first() else {
             continue;
         };
@@ -171,6 +176,10 @@ static DECLARED_SHORT_FORM: Lazy<Regex> = Lazy::new(|| {
 fn add_declared_short_forms<'s>(s: &'s str, candidates: &[Candidate], bodies: &mut Vec<Body<'s>>) {
     for candidate in candidates.iter().filter(|c| c.bare.is_none()) {
         let rest = &s[candidate.range.end..];
+        // The pattern opens with a bracket: most names have none after them.
+        if !rest.starts_with('(') {
+            continue;
+        }
         let Some(short) = DECLARED_SHORT_FORM.captures(rest).and_then(|c| c.get(1)) else {
             continue;
         };
@@ -207,17 +216,20 @@ fn abbreviates(short: &str, full: &str) -> bool {
     let (Some(first), Some(last)) = (short.chars().next(), short.chars().next_back()) else {
         return false;
     };
-    let full_chars = full.chars().count();
-    let short_chars = short.chars().count();
-    if short_chars < 2 || short_chars >= full_chars || full.contains(short) {
+    // The cheap tests first: most pairs of names differ in their first characters.
+    if !full.chars().take(2).any(|c| c == first) {
         return false;
     }
-    if !full.chars().take(2).any(|c| c == first)
-        || !full
-            .chars()
-            .skip(full_chars.saturating_sub(3))
-            .any(|c| c == last)
+    let full_chars = full.chars().count();
+    if !full
+        .chars()
+        .skip(full_chars.saturating_sub(3))
+        .any(|c| c == last)
     {
+        return false;
+    }
+    let short_chars = short.chars().count();
+    if short_chars < 2 || short_chars >= full_chars || full.contains(short) {
         return false;
     }
     let mut rest = full.chars();
@@ -297,48 +309,37 @@ fn add_short_words<'s>(
     bodies: &mut [Body<'s>],
 ) {
     let is_name = |t: &Token<'_>| matches!(t.tag, "j" | "nt" | "nz" | "ns");
-    // A short form starts with one of a full name's first two characters.
-    let openings: Vec<char> = bodies
+    let names: Vec<FullName<'_>> = bodies
         .iter()
         .flat_map(|b| b.forms.iter().filter(|(_, own)| *own))
-        .flat_map(|(form, _)| form.chars().take(2))
+        .map(|(form, _)| FullName::new(form))
         .collect();
-    if openings.is_empty() {
+    if names.is_empty() {
         return;
     }
-    let mut opening_filter = CharFilter::default();
-    openings.iter().for_each(|&c| opening_filter.insert(c));
-    let opens = |c: char| opening_filter.may_contain(c) && openings.contains(&c);
-    // Every character of a short form is one of its name's, and the last one of the
-    // name's last three (filters that may let a few characters too many through).
-    let mut name_characters = CharFilter::default();
-    let mut closings = CharFilter::default();
-    for (form, _) in bodies
-        .iter()
-        .flat_map(|b| b.forms.iter().filter(|(_, own)| *own))
-    {
-        form.chars().for_each(|c| name_characters.insert(c));
-        let count = form.chars().count();
-        form.chars()
-            .skip(count.saturating_sub(3))
-            .for_each(|c| closings.insert(c));
-    }
-    // A form that takes a qualifier (`港中大(深圳)`) ends after the stretch, with `)`.
-    let qualified = closings.may_contain(')');
-    let may_hold_form = |stretch: &str| {
-        // Whether an opening character comes earlier in this run of name characters.
-        let mut opened = false;
-        for c in stretch.chars() {
-            if !name_characters.may_contain(c) {
-                opened = false;
-                continue;
-            }
-            if opened && (qualified || closings.may_contain(c)) {
-                return true;
-            }
-            opened |= opens(c);
+    // A short form starts with one of a full name's first two characters: the names
+    // by those characters.
+    let mut openings = CharFilter::default();
+    let mut by_opening: Vec<(char, usize)> = Vec::with_capacity(names.len() * 2);
+    for (at, name) in names.iter().enumerate() {
+        for &c in name.openings.iter().flatten() {
+            openings.insert(c);
+            by_opening.push((c, at));
         }
-        false
+    }
+    by_opening.sort_unstable();
+    let opened_by = |c: char| {
+        let from = by_opening.partition_point(|&(o, _)| o < c);
+        by_opening[from..]
+            .iter()
+            .take_while(move |&&(o, _)| o == c)
+            .map(|&(_, at)| &names[at])
+    };
+    let opens = |c: char| openings.may_contain(c) && opened_by(c).next().is_some();
+    let may_hold_form = |stretch: &str| {
+        stretch.char_indices().any(|(at, c)| {
+            openings.may_contain(c) && opened_by(c).any(|name| name.may_open(&stretch[at..]))
+        })
     };
     let names_symbols = tokens.may_name_symbols();
     let words = Words::new(s, tokens);
@@ -401,6 +402,58 @@ fn add_short_words<'s>(
                 }
             }
         }
+    }
+}
+
+/// A body's own name, with what a short form of it opens and ends with.
+struct FullName<'s> {
+    name: &'s str,
+    /// Its first two characters.
+    openings: [Option<char>; 2],
+    /// Its last three characters.
+    closings: [Option<char>; 3],
+}
+
+impl<'s> FullName<'s> {
+    fn new(name: &'s str) -> Self {
+        let mut chars = name.chars();
+        let openings = [chars.next(), chars.next()];
+        let mut chars = name.chars().rev();
+        let closings = [chars.next(), chars.next(), chars.next()];
+        FullName {
+            name,
+            openings,
+            closings,
+        }
+    }
+
+    /// Whether `c` is one of the name's first two characters.
+    fn opens(&self, c: char) -> bool {
+        self.openings.contains(&Some(c))
+    }
+
+    /// Whether a short form of the name may open `text`: its first character is one of
+    /// the name's first two, and the characters after it come from the name in order
+    /// until one of its last three (or, for a name that ends with a qualifier, until a
+    /// second one: the qualifier follows outside the run). Which words make the form is
+    /// not known here.
+    fn may_open(&self, text: &str) -> bool {
+        let mut chars = text.chars();
+        let Some(first) = chars.next().filter(|&c| self.opens(c)) else {
+            return false;
+        };
+        let qualified = self.closings.contains(&Some(')'));
+        let mut rest = self.name.chars();
+        rest.any(|n| n == first);
+        for c in chars {
+            if !rest.any(|n| n == c) {
+                return false;
+            }
+            if qualified || self.closings.contains(&Some(c)) {
+                return true;
+            }
+        }
+        false
     }
 }
 
@@ -468,12 +521,14 @@ fn resolve_bare(
 /// One pass over the text: a 4096-bit filter of the forms' first characters skips
 /// most positions (searching the text once per form cost more than finding the names).
 fn mentions(s: &str, bodies: &[Body<'_>], claims: &Claims) -> Vec<(Range<usize>, usize)> {
-    let forms: Vec<(char, &str, usize)> = bodies
+    let mut forms: Vec<(char, &str, usize)> = bodies
         .iter()
         .enumerate()
         .flat_map(|(at, body)| body.forms.iter().map(move |(form, _)| (*form, at)))
         .filter_map(|(form, at)| Some((form.chars().next()?, form, at)))
         .collect();
+    // By first character; a stable sort keeps the forms of one character in body order.
+    forms.sort_by_key(|&(c, _, _)| c);
     let mut first_characters = CharFilter::default();
     forms
         .iter()
@@ -484,9 +539,10 @@ fn mentions(s: &str, bodies: &[Body<'_>], claims: &Claims) -> Vec<(Range<usize>,
             continue;
         }
         let rest = &s[start..];
-        for &(first, form, at) in &forms {
+        let from = forms.partition_point(|&(first, _, _)| first < c);
+        for &(_, form, at) in forms[from..].iter().take_while(|&&(first, _, _)| first == c) {
             let range = start..start + form.len();
-            if first == c && rest.starts_with(form) && !claims.overlaps(&range) {
+            if rest.starts_with(form) && !claims.overlaps(&range) {
                 hits.push((range, at));
             }
         }

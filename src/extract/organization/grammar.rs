@@ -58,19 +58,26 @@ pub(super) fn candidates<'t>(
     let words = Words::new(s, tokens);
     let titles = titles(s);
     let mut built: Vec<Candidate> = Vec::new();
-    let mut i = 0;
-    while let Some(c) = s.get(i..).and_then(|rest| rest.chars().next()) {
-        if let Some(head) = longest_head_at(s, i, c, lexicon) {
-            if let Some(candidate) = build(s, &words, lexicon, &built, &head) {
-                if !claims.overlaps(&candidate.range) && !inside_title(&candidate.range, &titles) {
-                    i = candidate.range.end;
-                    built.push(candidate);
-                    continue;
-                }
+    // Where the scan goes on: after the last name found (a shorter head may start at
+    // any other character).
+    let mut next = 0;
+    for (i, c) in s.char_indices() {
+        if i < next {
+            continue;
+        }
+        let Some(head) = longest_head_at(s, i, c, lexicon) else {
+            continue;
+        };
+        // A name in a credit line is not kept, and holds its head: no need to read it.
+        if claims.overlaps(&head.range) {
+            continue;
+        }
+        if let Some(candidate) = build(s, &words, lexicon, &built, &head) {
+            if !claims.overlaps(&candidate.range) && !inside_title(&candidate.range, &titles) {
+                next = candidate.range.end;
+                built.push(candidate);
             }
         }
-        // Not a name here: a shorter head may start at the next character.
-        i += c.len_utf8();
     }
     resolve_overlaps(built)
 }
@@ -135,13 +142,23 @@ fn longest_head_at(s: &str, i: usize, c: char, lexicon: &Lexicon) -> Option<Head
         return None;
     }
     let rest = &s[i..];
-    let found = |key| {
-        let names: &Vec<&'static str> = lexicon.organization_names.get(&key)?;
-        names.iter().copied().find(|word| rest.starts_with(word))
+    let mut after = rest[c.len_utf8()..].chars();
+    let (second, third) = (after.next(), after.next().unwrap_or('\0'));
+    let found = |second| {
+        if !lexicon.organization_pairs.may_contain(c, second) {
+            return None;
+        }
+        let names = lexicon.organization_names.get(&(c, second))?;
+        names
+            .iter()
+            .find(|&&(word_third, word)| {
+                (word_third == '\0' || word_third == third) && rest.starts_with(word)
+            })
+            .map(|&(_, word)| word)
     };
-    let word = match rest[c.len_utf8()..].chars().next() {
-        Some(second) => found((c, second)).or_else(|| found((c, '\0'))),
-        None => found((c, '\0')),
+    let word = match second {
+        Some(second) => found(second).or_else(|| found('\0')),
+        None => found('\0'),
     }?;
     head_named(word, i..i + word.len(), lexicon)
 }
@@ -190,6 +207,10 @@ fn build(
     {
         return None;
     }
+    // A party group after another head is that body's (read before any word is tagged).
+    if head.kind == HeadKind::Inner && follows_a_head(s, start, lexicon) {
+        return None;
+    }
     let rest = s.get(end..).unwrap_or("");
     // The head must end its word, unless an office follows inside it (区委|书记) or a
     // longer head shares its last character with one (司法部|长 is 司法部 and 部长;
@@ -216,7 +237,7 @@ fn build(
         }
     }
     // A word that only looks like a head (格局, 东部, 村干部, 音乐厅, 南半部/ns).
-    if let Some(word) = words.containing(end - 1) {
+    if let Some(word) = words.containing(end - 1).filter(|word| word.byte_end == end) {
         let one_character = s[start..end].chars().nth(1).is_none();
         let looks_like = lexicon.organization_non_names.contains(word.word)
             || word
@@ -227,7 +248,7 @@ fn build(
         let name_word = one_character
             && word.word.chars().nth(1).is_some()
             && (matches!(word.tag, "ns" | "nr" | "nrt" | "nrfg") || is_place(word.word, lexicon));
-        if word.byte_end == end && (looks_like || name_word) {
+        if looks_like || name_word {
             return None;
         }
     }
@@ -279,9 +300,7 @@ fn build(
         HeadKind::Unit => left.parent?,
         HeadKind::Branch => left.parent.unwrap_or(OrganizationKind::Company),
         HeadKind::Department => left.parent?,
-        HeadKind::Inner if left.parent.is_some() || follows_a_head(s, start, lexicon) => {
-            return None;
-        }
+        HeadKind::Inner if left.parent.is_some() => return None,
         HeadKind::Inner => OrganizationKind::Party,
     };
     let owner = match head.kind {

@@ -344,7 +344,10 @@ impl PairBits {
     }
 
     fn bit(first: char, second: char) -> usize {
-        (first as usize).wrapping_mul(31).wrapping_add(second as usize) % 65_536
+        (first as usize)
+            .wrapping_mul(31)
+            .wrapping_add(second as usize)
+            % 65_536
     }
 
     /// Whether the pair may be in the set.

@@ -540,7 +540,10 @@ fn mentions(s: &str, bodies: &[Body<'_>], claims: &Claims) -> Vec<(Range<usize>,
         }
         let rest = &s[start..];
         let from = forms.partition_point(|&(first, _, _)| first < c);
-        for &(_, form, at) in forms[from..].iter().take_while(|&&(first, _, _)| first == c) {
+        for &(_, form, at) in forms[from..]
+            .iter()
+            .take_while(|&&(first, _, _)| first == c)
+        {
             let range = start..start + form.len();
             if rest.starts_with(form) && !claims.overlaps(&range) {
                 hits.push((range, at));

@@ -211,6 +211,17 @@ fn build(
     if head.kind == HeadKind::Inner && follows_a_head(s, start, lexicon) {
         return None;
     }
+    let level_head = s[start..]
+        .chars()
+        .next()
+        .is_some_and(|c| is_level(c, lexicon));
+    // A head that opens a run of jieba's (after punctuation) has no words before it:
+    // only a national name, a level head (区政府) or one right after an organization
+    // (…大学(深圳)|医院) is a name there. Known before any word is tagged.
+    if !head.complete && !level_head && words.opens_run(start) && ending_at(built, start).is_none()
+    {
+        return None;
+    }
     let rest = s.get(end..).unwrap_or("");
     // The head must end its word, unless an office follows inside it (区委|书记) or a
     // longer head shares its last character with one (司法部|长 is 司法部 and 部长;
@@ -237,7 +248,10 @@ fn build(
         }
     }
     // A word that only looks like a head (格局, 东部, 村干部, 音乐厅, 南半部/ns).
-    if let Some(word) = words.containing(end - 1).filter(|word| word.byte_end == end) {
+    if let Some(word) = words
+        .containing(end - 1)
+        .filter(|word| word.byte_end == end)
+    {
         let one_character = s[start..end].chars().nth(1).is_none();
         let looks_like = lexicon.organization_non_names.contains(word.word)
             || word
@@ -252,10 +266,6 @@ fn build(
             return None;
         }
     }
-    let level_head = s[start..]
-        .chars()
-        .next()
-        .is_some_and(|c| is_level(c, lexicon));
     // A head that opens with a place suffix (区|政府, 街道|办事处) follows a place's name.
     let place_head = level_head
         || lexicon

@@ -93,6 +93,18 @@ impl<'a, 't> Words<'a, 't> {
         })
     }
 
+    /// Whether a run of jieba's starts at `at` after the start of the text or a
+    /// character outside runs that is known to be a word tagged `x`, other than `)`
+    /// (a qualifier is read across).
+    pub(super) fn opens_run(&self, at: usize) -> bool {
+        at == 0
+            || (!self.names_symbols
+                && at < self.s.len()
+                && self
+                    .symbol_at(at - 1)
+                    .is_some_and(|symbol| symbol.byte_end == at && symbol.word != ")"))
+    }
+
     /// Where the words that end at or run over `p` and the ones before them start,
     /// nearest first, as far as `max_bytes` before `p`, within the run of [`joins`]
     /// characters that ends at `p` (a place or a state word is all Han).
@@ -449,6 +461,20 @@ mod tests {
                 assert_eq!(found, expected, "{s:?} before {offset}");
             }
         }
+    }
+
+    #[test]
+    fn runs_open_after_punctuation_but_not_after_a_qualifier() {
+        let text = Text::new("医院，大学(深圳)医院");
+        let s = text.as_str();
+        let tokens = Segmenter::Shared.tokens(&text);
+        let words = Words::new(s, &tokens);
+        let at = |piece: &str| s.find(piece).unwrap_or(0);
+        assert!(words.opens_run(0));
+        assert!(words.opens_run(at("大学")));
+        assert!(!words.opens_run(at("院")));
+        assert!(!words.opens_run(s.rfind("医院").unwrap_or(0)));
+        assert!(words.opens_run(at("深圳")));
     }
 
     #[test]

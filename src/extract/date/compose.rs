@@ -40,7 +40,7 @@ pub(super) struct Expression {
 
 /// Joins `tokens` of `text` into expressions, in order.
 pub(super) fn compose(text: &str, tokens: &[Token]) -> Vec<Expression> {
-    let mut out: Vec<Expression> = Vec::new();
+    let mut out: Vec<Expression> = Vec::with_capacity(tokens.len());
     let mut i = 0;
     while i < tokens.len() {
         match expression(text, tokens, i) {

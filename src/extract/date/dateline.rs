@@ -81,24 +81,32 @@ pub(super) fn possible(text: &str) -> bool {
     YEAR_MONTH_DAY.is_match(text)
 }
 
+/// The groups of each kind of dateline in [`DATELINE`], best first: year,
+/// month, day, hour, minute.
+const GROUPS: [[&str; 5]; 4] = [
+    ["y1", "m1", "d1", "h1", "i1"],
+    ["y2", "m2", "d2", "h2", "i2"],
+    ["y3", "m3", "d3", "h3", "i3"],
+    ["y4", "m4", "d4", "h4", "i4"],
+];
+
 /// The reference date a dateline of `text` (folded normalized text) gives.
+///
+/// Callers ask [`possible`] first: most texts have no dateline.
 pub(super) fn find(text: &str) -> Option<ReferenceDate> {
-    if !possible(text) {
-        return None;
-    }
     let mut best: Option<(usize, ReferenceDate)> = None;
     for caps in DATELINE.captures_iter(text) {
-        for (rank, suffix) in ["1", "2", "3", "4"].into_iter().enumerate() {
-            let Some(year) = number::<i32>(&caps, &format!("y{suffix}")) else {
+        for (rank, [y, m, d, h, i]) in GROUPS.into_iter().enumerate() {
+            let Some(year) = number::<i32>(&caps, y) else {
                 continue;
             };
-            let month = number(&caps, &format!("m{suffix}"))?;
-            let day = number(&caps, &format!("d{suffix}"))?;
+            let month = number(&caps, m)?;
+            let day = number(&caps, d)?;
             let Some(mut date) = ReferenceDate::new(year, month, day) else {
                 continue;
             };
-            let hour = number::<u32>(&caps, &format!("h{suffix}"));
-            let minute = number::<u32>(&caps, &format!("i{suffix}"));
+            let hour = number::<u32>(&caps, h);
+            let minute = number::<u32>(&caps, i);
             if let (Some(h), Some(i)) = (hour, minute) {
                 date = date.at(h, i, 0).unwrap_or(date);
             }

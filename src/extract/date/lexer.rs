@@ -347,7 +347,11 @@ impl Source<'_> {
 /// The first holiday token that starts in `span`.
 fn holiday_from(text: &str, span: Range<usize>) -> Option<Candidate> {
     let start = span.start;
-    for (offset, _) in text.get(span)?.char_indices() {
+    for (offset, c) in text.get(span)?.char_indices() {
+        // A name starts with a first character of one (most are seconds).
+        if !SCANNER.is_trigger(HOLIDAYS, c) {
+            continue;
+        }
         let at = start + offset;
         if let Some((holiday, range)) = holiday::longest_at(text, at) {
             if let Some(token) = relative::holiday_token(text, holiday, range) {
@@ -373,7 +377,8 @@ pub(super) fn lex(text: &str) -> Vec<Token> {
 /// text has a character to fold (most have none); only then is the text
 /// folded and scanned again.
 pub(super) fn fold_and_lex(text: &str) -> (Cow<'_, str>, Vec<Token>) {
-    let mut windows = Vec::new();
+    // About a window per sixty bytes of news text.
+    let mut windows = Vec::with_capacity(text.len() / 64 + 4);
     if scan(text, true, &mut windows) {
         return (Cow::Borrowed(text), lex_windows(text, windows));
     }
@@ -410,14 +415,14 @@ fn scan(text: &str, stop: bool, windows: &mut Vec<(usize, Range<usize>)>) -> boo
 /// `2020年12月29日`) is never searched for, and a match is parsed only when
 /// it could beat a token already parsed at the same place.
 fn lex_windows(text: &str, mut windows: Vec<(usize, Range<usize>)>) -> Vec<Token> {
-    let mut tokens: Vec<Token> = Vec::new();
+    let mut tokens: Vec<Token> = Vec::with_capacity(windows.len());
     if windows.is_empty() {
         return tokens;
     }
     // Each family's windows come in text order; put the families apart.
     windows.sort_by_key(|(family, _)| *family);
     let spans: Vec<Range<usize>> = windows.iter().map(|(_, w)| w.clone()).collect();
-    let mut sources: Vec<Source<'_>> = Vec::new();
+    let mut sources: Vec<Source<'_>> = Vec::with_capacity(FAMILIES.len() + 1);
     let mut first = 0;
     while let Some((family, _)) = windows.get(first) {
         let count = windows[first..]

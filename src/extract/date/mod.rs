@@ -135,20 +135,22 @@ pub(crate) fn extract(
         let Some(resolved) = context.resolve(&expression.body) else {
             continue;
         };
-        let resolved_flag = resolved.is_resolved();
         let kind = resolved.kind();
         let (value, range) = match &resolved.value {
             Value::Point(p) => (p.to_string(), None),
-            Value::Range(a, b) => (
-                format!("{a}/{b}"),
-                Some(DateRange {
-                    start: a.to_string(),
-                    end: b.to_string(),
-                }),
-            ),
+            Value::Range(a, b) => {
+                let (start, end) = (a.to_string(), b.to_string());
+                (format!("{start}/{end}"), Some(DateRange { start, end }))
+            }
             Value::Duration(d) => (d.to_string(), None),
             Value::Set(s) => (s.clone(), None),
             Value::Reference(s) => (s.to_string(), None),
+        };
+        // Resolved: every part of a point or range known (no X written);
+        // durations and sets always are.
+        let resolved_flag = match &resolved.value {
+            Value::Point(_) | Value::Range(..) => !value.contains('X'),
+            _ => true,
         };
         dates.push(Date {
             mention: text.mention(expression.range),

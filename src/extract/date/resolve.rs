@@ -59,16 +59,6 @@ impl Resolved {
             Value::Set(_) => DateKind::Set,
         }
     }
-
-    /// Whether every part of a date is known (durations and sets always are).
-    pub(super) fn is_resolved(&self) -> bool {
-        let known = |p: &Point| !p.to_string().contains('X');
-        match &self.value {
-            Value::Point(p) => known(p),
-            Value::Range(a, b) => known(a) && known(b),
-            _ => true,
-        }
-    }
 }
 
 /// What resolution knows: the reference, and what the article named before.

@@ -113,6 +113,11 @@ impl Scanner {
         }
     }
 
+    /// Whether a match of `family` can start with `c`.
+    pub(super) fn is_trigger(&self, family: usize, c: char) -> bool {
+        family < MAX_FAMILIES && self.bits(c as u32) & (1 << (8 + family)) != 0
+    }
+
     /// The bits of the character whose code point is `code`.
     fn bits(&self, code: u32) -> u32 {
         let code = code as usize;

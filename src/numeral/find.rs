@@ -232,6 +232,52 @@ impl<'a> Scanner<'a> {
         if !self.may_start(first.0, start) {
             return None;
         }
+        if let Some(alone) = self.lone_token(start, first) {
+            return alone;
+        }
+        self.longest_run(start, first)
+    }
+
+    /// The numeral of a token that no token follows, as most numerals are
+    /// (`一`, `2020`), read without a run; `None` when another token follows.
+    /// Such a token is a run of its own: [`Scanner::longest_run`] reads it so
+    /// (a test compares).
+    fn lone_token(&self, start: usize, first: (Token, usize)) -> Option<Option<Numeral>> {
+        let (token, len) = first;
+        let single = matches!(
+            token,
+            Token::Digit { .. }
+                | Token::Zero { .. }
+                | Token::Arabic { .. }
+                | Token::Small { .. }
+                | Token::Tens { .. }
+        );
+        if !single || token::token_at(self.text, start + len, self.extras).is_some() {
+            return None;
+        }
+        let Ok(value) = grammar::number(&[token], Mode::Spoken) else {
+            return Some(None);
+        };
+        let lone = !matches!(token, Token::Arabic { .. });
+        let after_zhi = || self.text.get(..start).is_some_and(|b| b.ends_with('之'));
+        if lone && is_word_capital(self.text, start) && !after_zhi() {
+            return Some(None);
+        }
+        Some(Some(Numeral {
+            start,
+            end: start + len,
+            value,
+            approx: false,
+            last: token,
+            last_start: start,
+            lone,
+            chinese: lone,
+            fraction: false,
+        }))
+    }
+
+    /// The longest numeral read from the run of tokens that opens with `first` at `start`.
+    fn longest_run(&mut self, start: usize, first: (Token, usize)) -> Option<Numeral> {
         self.read_run(start, first);
         // 百分之十二: the percentage word is a unit; the numeral is what follows.
         let skip = percent_word(&self.run);
@@ -572,6 +618,43 @@ mod tests {
             assert!(!opens || may_open(c), "{c:?} opens a numeral");
         }
         assert!(OPENINGS.windows(2).all(|w| w[0] < w[1]), "sorted, unique");
+    }
+
+    #[test]
+    fn a_lone_token_reads_as_its_run_does() {
+        let pieces = [
+            "一", "两", "十", "百", "〇", "零", "廿", "陆", "伍", "7", "2020", "3.5", "１２", "-",
+            "之", "分之", "万", "多", "点", "中", "人", " ", "%", "/", "个", "半",
+        ];
+        let mut seed = 5u64;
+        let mut checked = 0;
+        for _ in 0..4000 {
+            let mut text = String::new();
+            for _ in 0..(seed % 6) {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+            for extras in [Extras::NONE, Extras::ALL] {
+                let mut scanner = Scanner::new(&text, extras);
+                for (start, _) in text.char_indices() {
+                    let Some(first) = token::token_at(&text, start, extras) else {
+                        continue;
+                    };
+                    if let Some(alone) = scanner.lone_token(start, first) {
+                        assert_eq!(
+                            alone,
+                            scanner.longest_run(start, first),
+                            "{text:?} at {start}"
+                        );
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert!(checked > 1000, "{checked}");
     }
 
     #[test]

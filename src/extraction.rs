@@ -244,7 +244,11 @@ pub enum Approx {
 }
 
 /// A number the article asserts, with its unit and kind.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+///
+/// Serialized by hand, as the derived code with its flattened mention writes
+/// it (a test compares): the derived one goes through serde's buffering
+/// flatten machinery, and figures are many.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct Figure {
     /// Where it is written, including any approximation marker.
     #[serde(flatten)]
@@ -420,5 +424,118 @@ impl<'de> Deserialize<'de> for ReferenceDate {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let s = String::deserialize(deserializer)?;
         s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+impl Serialize for Figure {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("text", &self.mention.text)?;
+        map.serialize_entry("start", &self.mention.start)?;
+        map.serialize_entry("end", &self.mention.end)?;
+        map.serialize_entry("kind", &self.kind)?;
+        map.serialize_entry("value", &self.value)?;
+        if let Some(unit) = &self.unit {
+            map.serialize_entry("unit", unit)?;
+        }
+        if let Some(approx) = &self.approx {
+            map.serialize_entry("approx", approx)?;
+        }
+        if let Some(currency) = &self.currency {
+            map.serialize_entry("currency", currency)?;
+        }
+        if let Some(range) = &self.range {
+            map.serialize_entry("range", range)?;
+        }
+        if let Some(of) = &self.of {
+            map.serialize_entry("of", of)?;
+        }
+        map.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// [`Figure`] with the derived serialization.
+    #[derive(Serialize)]
+    struct Derived<'a> {
+        #[serde(flatten)]
+        mention: &'a Mention,
+        kind: FigureKind,
+        value: Number,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        unit: &'a Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        approx: Option<Approx>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        currency: &'a Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        range: &'a Option<FigureRange>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        of: &'a Option<String>,
+    }
+
+    #[test]
+    fn figures_serialize_as_the_derived_code_does() {
+        let plain = Figure {
+            mention: Mention {
+                text: "约\"3.5\"亿元".into(),
+                start: 3,
+                end: 9,
+                byte_start: 7,
+                byte_end: 20,
+            },
+            kind: FigureKind::Money,
+            value: Number::ratio(7, 2).unwrap(),
+            unit: None,
+            approx: None,
+            currency: None,
+            range: None,
+            of: None,
+        };
+        let full = Figure {
+            unit: Some("元".into()),
+            approx: Some(Approx::About),
+            currency: Some("CNY".into()),
+            range: Some(FigureRange {
+                min: Number::from(3),
+                max: Number::from(4),
+            }),
+            of: Some("企业".into()),
+            ..plain.clone()
+        };
+        let some = Figure {
+            unit: Some("家".into()),
+            of: Some("企业".into()),
+            kind: FigureKind::Count,
+            value: Number::from(1200),
+            ..plain.clone()
+        };
+        for figure in [plain, full, some] {
+            let derived = Derived {
+                mention: &figure.mention,
+                kind: figure.kind,
+                value: figure.value,
+                unit: &figure.unit,
+                approx: figure.approx,
+                currency: &figure.currency,
+                range: &figure.range,
+                of: &figure.of,
+            };
+            assert_eq!(
+                serde_json::to_string(&figure).unwrap(),
+                serde_json::to_string(&derived).unwrap()
+            );
+            assert_eq!(
+                serde_json::to_string_pretty(&figure).unwrap(),
+                serde_json::to_string_pretty(&derived).unwrap()
+            );
+            let back: Figure =
+                serde_json::from_str(&serde_json::to_string(&figure).unwrap()).unwrap();
+            assert_eq!(back.mention.text, figure.mention.text);
+        }
     }
 }

@@ -505,27 +505,28 @@ const OPENINGS: [char; 66] = [
     '贰', '陆', '陸', '零', '－', '．', '０', '１', '２', '３', '４', '５', '６', '７', '８', '９',
 ];
 
-/// [`OPENINGS`] as bits of the code point modulo 4096: a character whose
-/// bit is clear opens no numeral.
-static OPENING_BITS: [u64; 64] = opening_bits();
+/// [`OPENINGS`] as one bit per code point of the Basic Multilingual Plane,
+/// where they all are (8 KiB): one load says whether a character opens one.
+static OPENING_BITS: [u64; 1024] = opening_bits();
 
-const fn opening_bits() -> [u64; 64] {
-    let mut bits = [0u64; 64];
+const fn opening_bits() -> [u64; 1024] {
+    let mut bits = [0u64; 1024];
     let mut i = 0;
     while i < OPENINGS.len() {
         let c = OPENINGS[i] as usize;
-        bits[(c >> 6) & 63] |= 1 << (c & 63);
+        bits[c >> 6] |= 1 << (c & 63);
         i += 1;
     }
     bits
 }
 
 /// Whether a numeral may open with `c` (see [`OPENINGS`]). A quick test, so
-/// that the scanner reads tokens only where a numeral can start: most
-/// characters are turned away by one bit.
+/// that the scanner reads tokens only where a numeral can start.
 fn may_open(c: char) -> bool {
     let i = c as usize;
-    OPENING_BITS[(i >> 6) & 63] & (1 << (i & 63)) != 0 && OPENINGS.binary_search(&c).is_ok()
+    OPENING_BITS
+        .get(i >> 6)
+        .is_some_and(|bits| bits & (1 << (i & 63)) != 0)
 }
 
 /// The longest run of tokens read as one numeral. The longest numerals written
@@ -618,6 +619,9 @@ mod tests {
             assert!(!opens || may_open(c), "{c:?} opens a numeral");
         }
         assert!(OPENINGS.windows(2).all(|w| w[0] < w[1]), "sorted, unique");
+        for c in (0..0x3_0000).filter_map(char::from_u32) {
+            assert_eq!(may_open(c), OPENINGS.contains(&c), "{c:?}");
+        }
     }
 
     #[test]

@@ -57,6 +57,13 @@ impl Number {
         let sign = if denominator < 0 { -1 } else { 1 };
         let (numerator, denominator) = if g == 1 {
             (numerator, denominator)
+        } else if let (Ok(n), Ok(d), Ok(g)) = (
+            i64::try_from(numerator),
+            i64::try_from(denominator),
+            i64::try_from(g),
+        ) {
+            // Division of `i128` is a slow library call; most parts fit in `i64`.
+            (i128::from(n / g), i128::from(d / g))
         } else {
             (numerator / g, denominator / g)
         };
@@ -266,4 +273,31 @@ fn gcd(mut a: u128, mut b: u128) -> u128 {
         (a, b) = (b, a % b);
     }
     a
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reduced_fractions_are_those_of_a_division_in_i128() {
+        let mut seed = 3u64;
+        for _ in 0..5000 {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let shift = (seed >> 58) as u32;
+            let sign = if seed & 1 == 0 { 1 } else { -1 };
+            let a = ((seed >> 20) as i128 * sign) << (shift % 70);
+            let b = ((seed >> 40) as i128 + 1) << (shift % 50);
+            let g = gcd(a.unsigned_abs(), b.unsigned_abs()).max(1) as i128;
+            let number = Number::ratio(a, b).unwrap();
+            assert_eq!((number.numerator(), number.denominator()), (a / g, b / g));
+            let negative = Number::ratio(a, -b).unwrap();
+            assert_eq!(
+                (negative.numerator(), negative.denominator()),
+                (-a / g, b / g)
+            );
+        }
+    }
 }

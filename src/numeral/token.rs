@@ -278,9 +278,14 @@ fn arabic(s: &str, whole: bool) -> Option<(Token, usize)> {
     let mut first: Option<u32> = None;
     let mut end = 0;
     let push = |numerator: &mut Option<i128>, d: u32| {
-        *numerator = numerator
-            .and_then(|n| n.checked_mul(10))
-            .and_then(|n| n.checked_add(d as i128));
+        *numerator = match *numerator {
+            // Below 10^17 a step cannot overflow even `u64`, whose arithmetic
+            // is cheaper than `i128`'s checked one; the value is the same.
+            Some(n @ 0..100_000_000_000_000_000) => Some(((n as u64) * 10 + u64::from(d)) as i128),
+            n => n
+                .and_then(|n| n.checked_mul(10))
+                .and_then(|n| n.checked_add(d as i128)),
+        };
     };
     let mut rest = s;
     // Integer digits, with optional groups of three after commas.
@@ -387,6 +392,31 @@ mod tests {
         assert_eq!(tokens("1,23").len(), 1);
         assert_eq!(tokens("1..2").len(), 1);
         assert_eq!(tokens("１２").len(), 1);
+    }
+
+    proptest::proptest! {
+        /// Long and short digit strings, whole and decimal: the value of the digits as written.
+        #[test]
+        fn arabic_values_are_the_digits_value(
+            whole in "[1-9][0-9]{0,40}",
+            fraction in proptest::option::of("[0-9]{1,30}"),
+        ) {
+            let text = match &fraction {
+                Some(f) => format!("{whole}.{f}"),
+                None => whole.clone(),
+            };
+            let digits = format!("{whole}{}", fraction.clone().unwrap_or_default());
+            let places = fraction.map_or(0, |f| f.len() as u32);
+            let expected = digits
+                .parse::<i128>()
+                .ok()
+                .and_then(|n| Number::ratio(n, 10i128.checked_pow(places)?));
+            let Some((Token::Arabic { value, .. }, len)) = arabic(&text, false) else {
+                panic!("no number in {text}");
+            };
+            proptest::prop_assert_eq!(len, text.len());
+            proptest::prop_assert_eq!(value, expected);
+        }
     }
 
     #[test]

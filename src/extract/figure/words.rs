@@ -92,11 +92,13 @@ impl<V: Copy> Words<V> {
         }
         let list = self.by_first.get(&first)?;
         list.iter()
-            .find(|(word, _)| rest.starts_with(word))
+            .find(|(word, _)| has_prefix(rest.as_bytes(), word.as_bytes()))
             .copied()
     }
 
     /// The longest word that ends at byte `at` of `s`.
+    ///
+    /// (Listed words are a few bytes long: they are compared byte by byte, inline.)
     fn ending_at(&self, s: &str, at: usize) -> Option<(&'static str, V)> {
         let before = s.get(..at)?;
         let last = before.chars().next_back()?;
@@ -105,9 +107,22 @@ impl<V: Copy> Words<V> {
         }
         let list = self.by_last.get(&last)?;
         list.iter()
-            .find(|(word, _)| before.ends_with(word))
+            .find(|(word, _)| {
+                let (before, word) = (before.as_bytes(), word.as_bytes());
+                before
+                    .len()
+                    .checked_sub(word.len())
+                    .and_then(|start| before.get(start..))
+                    .is_some_and(|tail| has_prefix(tail, word))
+            })
             .copied()
     }
+}
+
+/// Whether `bytes` opens with `prefix`, compared byte by byte (a short
+/// prefix costs less so than a call to `memcmp`).
+fn has_prefix(bytes: &[u8], prefix: &[u8]) -> bool {
+    bytes.len() >= prefix.len() && bytes.iter().zip(prefix).all(|(a, b)| a == b)
 }
 
 /// No listed word is longer than this many characters.

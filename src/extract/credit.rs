@@ -199,7 +199,7 @@ fn parse_fields(s: &str) -> Option<Vec<Field>> {
     let mut fields = Vec::new();
     while pos < s_trimmed_end.len() {
         let rest = &s[pos..];
-        if let Some(header) = HEADER_LABELS.iter().find(|h| rest.starts_with(**h)) {
+        if let Some(header) = HEADER_LABELS.iter().find(|h| opens_with(rest, h)) {
             // A header field: its value runs to the next label or the end.
             let after = pos + header.len();
             let after = skip_after_label(s, after, true)?;
@@ -246,15 +246,12 @@ fn photographer_suffix(s: &str) -> Option<Field> {
 /// The longest credit label at `pos` (with compounds `文/图`, `文/记者`), and its role.
 fn label_at(s: &str, pos: usize) -> Option<(usize, CreditRole)> {
     let rest = s.get(pos..)?;
-    let first = rest.chars().next()?;
-    let &(label, role) = LABELS
-        .iter()
-        .find(|(label, _)| label.starts_with(first) && rest.starts_with(label))?;
+    let &(label, role) = LABELS.iter().find(|(label, _)| opens_with(rest, label))?;
     let mut end = pos + label.len();
     // A compound label: `文/图`, `文/记者`, `图/文`.
     if s[end..].starts_with('/') {
         let next = end + 1;
-        if let Some(&(second, _)) = LABELS.iter().find(|(l, _)| s[next..].starts_with(l)) {
+        if let Some(&(second, _)) = LABELS.iter().find(|(l, _)| opens_with(&s[next..], l)) {
             let after = next + second.len();
             let follows = s[after..].chars().next();
             if follows.is_none_or(|c| c == ':' || c == '/' || c.is_whitespace()) {
@@ -263,6 +260,13 @@ fn label_at(s: &str, pos: usize) -> Option<(usize, CreditRole)> {
         }
     }
     Some((end, role))
+}
+
+/// `s.starts_with(word)` for the short list words, compared byte by byte
+/// inline: most comparisons end at the first byte or the second.
+fn opens_with(s: &str, word: &str) -> bool {
+    let (s, word) = (s.as_bytes(), word.as_bytes());
+    s.len() >= word.len() && s.iter().zip(word).all(|(a, b)| a == b)
 }
 
 fn label_chars(label: &str) -> usize {
@@ -314,7 +318,7 @@ fn read_values(
 /// Whether a credit or header label followed by its separator starts at `pos`.
 fn starts_field(s: &str, pos: usize) -> bool {
     let rest = &s[pos..];
-    if HEADER_LABELS.iter().any(|h| rest.starts_with(h)) {
+    if HEADER_LABELS.iter().any(|h| opens_with(rest, h)) {
         return true;
     }
     label_at(s, pos).is_some_and(|(end, _)| {

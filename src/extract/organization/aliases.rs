@@ -336,10 +336,27 @@ fn add_short_words<'s>(
             .map(|&(_, at)| &names[at])
     };
     let opens = |c: char| openings.may_contain(c) && opened_by(c).next().is_some();
+    // The second character of a form is one of its name's too.
+    let mut name_characters = CharFilter::default();
+    names
+        .iter()
+        .for_each(|name| name.name.chars().for_each(|c| name_characters.insert(c)));
     let may_hold_form = |stretch: &str| {
-        stretch.char_indices().any(|(at, c)| {
-            openings.may_contain(c) && opened_by(c).any(|name| name.may_open(&stretch[at..]))
-        })
+        // An opening character right before this one, and where it is.
+        let mut opening: Option<(usize, char)> = None;
+        for (at, c) in stretch.char_indices() {
+            if let Some((from, first)) = opening.take() {
+                if name_characters.may_contain(c)
+                    && opened_by(first).any(|name| name.may_open(&stretch[from..]))
+                {
+                    return true;
+                }
+            }
+            if openings.may_contain(c) {
+                opening = Some((at, c));
+            }
+        }
+        false
     };
     let names_symbols = tokens.may_name_symbols();
     let words = Words::new(s, tokens);
@@ -530,15 +547,26 @@ fn mentions(s: &str, bodies: &[Body<'_>], claims: &Claims) -> Vec<(Range<usize>,
     // By first character; a stable sort keeps the forms of one character in body order.
     forms.sort_by_key(|&(c, _, _)| c);
     let mut first_characters = CharFilter::default();
-    forms
-        .iter()
-        .for_each(|&(c, _, _)| first_characters.insert(c));
+    // The second characters too, unless a form has one character only.
+    let mut second_characters = CharFilter::default();
+    let mut one_character = false;
+    for &(c, form, _) in &forms {
+        first_characters.insert(c);
+        match form.chars().nth(1) {
+            Some(second) => second_characters.insert(second),
+            None => one_character = true,
+        }
+    }
     let mut hits: Vec<(Range<usize>, usize)> = Vec::new();
     for (start, c) in s.char_indices() {
         if !first_characters.may_contain(c) {
             continue;
         }
         let rest = &s[start..];
+        let second = rest[c.len_utf8()..].chars().next();
+        if !one_character && !second.is_some_and(|d| second_characters.may_contain(d)) {
+            continue;
+        }
         let from = forms.partition_point(|&(first, _, _)| first < c);
         for &(_, form, at) in forms[from..]
             .iter()

@@ -237,8 +237,8 @@ pub(crate) struct Lexicon {
     /// The keys of [`Lexicon::organization_names`], as bits: most pairs of characters
     /// that pass [`Lexicon::organization_openings`] are skipped without a lookup.
     pub organization_pairs: PairBits,
-    /// The last characters of places (Chinese and world), to skip text quickly.
-    pub place_ends: CharSet,
+    /// The last characters of places (Chinese and world), as bits, to skip text quickly.
+    pub place_ends: CharBits,
     /// The first characters of places (Chinese and world), as bits: most words are
     /// no place without a lookup.
     pub place_openings: CharBits,
@@ -259,11 +259,12 @@ impl Lexicon {
             CharBits::of(organization_names.keys().map(|(first, _)| *first));
         let organization_pairs = PairBits::of(organization_names.keys().copied());
         let world_places = set(include_str!("data/world_places.txt"));
-        let place_ends = places
-            .iter()
-            .chain(world_places.iter())
-            .filter_map(|place| place.chars().next_back())
-            .collect();
+        let place_ends = CharBits::of(
+            places
+                .iter()
+                .chain(world_places.iter())
+                .filter_map(|place| place.chars().next_back()),
+        );
         let place_openings = CharBits::of(
             places
                 .iter()

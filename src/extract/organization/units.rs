@@ -2,6 +2,7 @@
 //! role each plays before a head, places, state words, bracketed qualifiers, level
 //! words, and the titles (`《…》`) whose contents name no body.
 
+use std::cell::Cell;
 use std::ops::Range;
 
 use crate::lexicon::Lexicon;
@@ -55,6 +56,8 @@ pub(super) struct Words<'a, 't> {
     tokens: &'a Tokens<'t>,
     /// Whether a character outside jieba's runs may be tagged as a dictionary word.
     names_symbols: bool,
+    /// The word found last: rules ask for the same word several times in a row.
+    last: Cell<Option<Token<'t>>>,
 }
 
 impl<'a, 't> Words<'a, 't> {
@@ -64,17 +67,29 @@ impl<'a, 't> Words<'a, 't> {
             s,
             tokens,
             names_symbols: tokens.may_name_symbols(),
+            last: Cell::new(None),
         }
     }
 
     /// The word that contains byte `offset`.
     pub(super) fn containing(&self, offset: usize) -> Option<Token<'t>> {
+        if let Some(word) = self
+            .last
+            .get()
+            .filter(|word| word.byte_start <= offset && offset < word.byte_end)
+        {
+            return Some(word);
+        }
         if !self.names_symbols {
             if let Some(word) = self.symbol_at(offset) {
                 return Some(word);
             }
         }
-        self.tokens.containing(offset).copied()
+        let word = self.tokens.containing(offset).copied();
+        if word.is_some() {
+            self.last.set(word);
+        }
+        word
     }
 
     /// The word of a character outside jieba's runs that holds byte `offset`, when

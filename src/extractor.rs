@@ -11,7 +11,7 @@ use crate::extract::{credit, date, figure, organization, person, section};
 use crate::lexicon::LEXICON;
 use crate::segment::Segmenter;
 use crate::text::Text;
-use crate::{Article, Error, ErrorRow, Extraction, ReferenceDate};
+use crate::{Article, Credit, Date, Error, ErrorRow, Extraction, Figure, ReferenceDate, Section};
 
 /// Extracts organizations, people, dates, figures, sections and credits from articles.
 ///
@@ -75,6 +75,11 @@ impl Extractor {
     /// The reference date is the article's, else the builder's fallback date,
     /// else a dateline found in the text (unless turned off).
     pub fn extract(&self, article: &Article) -> Extraction {
+        self.finish(article, self.draft(article))
+    }
+
+    /// The stages that read characters: credits, sections, dates, figures.
+    fn draft<'a>(&self, article: &'a Article) -> Draft<'a> {
         let text = Text::new(&article.text);
         let wants = |field| self.fields.contains(field);
         let reference = article
@@ -110,6 +115,29 @@ impl Extractor {
             Vec::new()
         };
 
+        Draft {
+            text,
+            reference,
+            credits,
+            credit_claims,
+            sections,
+            dates,
+            figures,
+        }
+    }
+
+    /// The stages that read words (organizations, people), and the extraction.
+    fn finish(&self, article: &Article, draft: Draft<'_>) -> Extraction {
+        let Draft {
+            text,
+            reference,
+            credits,
+            credit_claims,
+            sections,
+            dates,
+            figures,
+        } = draft;
+        let wants = |field| self.fields.contains(field);
         let (organizations, people) = if self.fields.needs_words() {
             // Tagged where organizations look; people read every word.
             let tokens = self.segmenter.tokens(&text);
@@ -169,41 +197,84 @@ impl Extractor {
     /// assert_eq!(bad, r#"{"id":"b","error":{"kind":"missing_text","message":"row has no \"text\" field"}}"#);
     /// ```
     pub fn extract_json(&self, line: &str) -> String {
-        if let Some(article) = plain_article(line) {
-            return to_json(&self.extract(&article));
-        }
-        let row: Value = match serde_json::from_str(line) {
-            Ok(row) => row,
-            Err(e) => {
-                let error = Error::Json {
-                    message: e.to_string(),
-                };
-                return error_json(None, &error);
-            }
-        };
-        match Article::from_value(&row) {
+        match read_row(line) {
             Ok(article) => to_json(&self.extract(&article)),
-            Err(error) => error_json(row_id(&row), &error),
+            Err(error_row) => error_row,
         }
     }
 
     /// [`Extractor::extract_json`] for raw bytes: invalid UTF-8 gives an error row
     /// (with the id when a lossy reading of the row shows one).
     pub fn extract_json_bytes(&self, line: &[u8]) -> String {
-        match std::str::from_utf8(line) {
-            Ok(line) => self.extract_json(line),
-            Err(e) => {
-                let lossy = String::from_utf8_lossy(line);
-                let id = serde_json::from_str::<Value>(&lossy)
-                    .ok()
-                    .and_then(|row| row_id(&row));
-                error_json(
-                    id,
-                    &Error::InvalidUtf8 {
-                        offset: e.valid_up_to(),
-                    },
-                )
-            }
+        match read_row_bytes(line) {
+            Ok(article) => to_json(&self.extract(&article)),
+            Err(error_row) => error_row,
+        }
+    }
+
+    /// [`Extractor::extract_json_bytes`] for each of `lines`, one output row per
+    /// line in order, each exactly what that method gives.
+    ///
+    /// Faster than a loop over the lines: each half of the stages runs over
+    /// all the lines in turn, so the data each half reads stays in the CPU
+    /// caches. Memory grows with the batch: give it a few hundred rows at a time.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let extractor = zhnews::Extractor::new();
+    /// let lines = [r#"{"id": "a", "text": "(编辑:张三)"}"#.as_bytes(), b"not json"];
+    /// let out = extractor.extract_json_lines(&lines);
+    /// assert_eq!(out[0], extractor.extract_json_bytes(lines[0]));
+    /// assert!(out[1].contains(r#""kind":"invalid_json""#));
+    /// ```
+    pub fn extract_json_lines(&self, lines: &[&[u8]]) -> Vec<String> {
+        let rows: Vec<Result<Article, String>> =
+            lines.iter().map(|line| read_row_bytes(line)).collect();
+        let drafts: Vec<Result<(&Article, Draft<'_>), &String>> = rows
+            .iter()
+            .map(|row| row.as_ref().map(|article| (article, self.draft(article))))
+            .collect();
+        drafts
+            .into_iter()
+            .map(|draft| match draft {
+                Ok((article, draft)) => to_json(&self.finish(article, draft)),
+                Err(error_row) => error_row.clone(),
+            })
+            .collect()
+    }
+}
+
+/// The article of a JSON row, or the error row to print for it.
+fn read_row(line: &str) -> Result<Article, String> {
+    if let Some(article) = plain_article(line) {
+        return Ok(article);
+    }
+    let row: Value = serde_json::from_str(line).map_err(|e| {
+        let error = Error::Json {
+            message: e.to_string(),
+        };
+        error_json(None, &error)
+    })?;
+    Article::from_value(&row).map_err(|error| error_json(row_id(&row), &error))
+}
+
+/// [`read_row`] for raw bytes: invalid UTF-8 gives an error row (with the id
+/// when a lossy reading of the row shows one).
+fn read_row_bytes(line: &[u8]) -> Result<Article, String> {
+    match std::str::from_utf8(line) {
+        Ok(line) => read_row(line),
+        Err(e) => {
+            let lossy = String::from_utf8_lossy(line);
+            let id = serde_json::from_str::<Value>(&lossy)
+                .ok()
+                .and_then(|row| row_id(&row));
+            Err(error_json(
+                id,
+                &Error::InvalidUtf8 {
+                    offset: e.valid_up_to(),
+                },
+            ))
         }
     }
 }
@@ -257,6 +328,22 @@ fn claim_section_labels(text: &Text<'_>, sections: &[crate::Section], claims: &m
         claims.claim_original(text, s.byte_start..s.byte_start + s.label.len());
         claim_section_labels(text, &s.children, claims);
     }
+}
+
+/// An article halfway: what the character stages found, for the word stages.
+///
+/// Split so that a batch can run each half over all its articles in turn:
+/// jieba's dictionary and the character stages' tables then stay in the CPU
+/// caches instead of evicting each other at every article.
+struct Draft<'a> {
+    text: Text<'a>,
+    reference: Option<ReferenceDate>,
+    credits: Vec<Credit>,
+    /// Credit lines only: organizations and people may not start inside them.
+    credit_claims: Claims,
+    sections: Vec<Section>,
+    dates: Vec<Date>,
+    figures: Vec<Figure>,
 }
 
 fn to_json<T: serde::Serialize>(value: &T) -> String {
@@ -542,6 +629,33 @@ mod tests {
             }
         }
         assert_eq!(plain, 6);
+    }
+
+    #[test]
+    fn lines_together_give_what_each_line_gives() {
+        let lines: Vec<&[u8]> = vec![
+            r#"{"id":"a","text":"新华社北京3月5日电 国务院总理李强作政府工作报告，全年增长5.2%。(编辑:张三)"}"#.as_bytes(),
+            b"not json",
+            r#"{"id":"b","text":"一、总则\n二、附则","date":"2020-12-30"}"#.as_bytes(),
+            b"{\"id\":\"c\",\"text\":\"\xff\"}",
+            r#"{"id":"d"}"#.as_bytes(),
+            r#"{"id":"e","text":"江南市人民政府副市长王小明表示，明年投入3亿元。"}"#.as_bytes(),
+        ];
+        for extractor in [
+            Extractor::new(),
+            Extractor::builder()
+                .fields([Field::People])
+                .build()
+                .unwrap(),
+        ] {
+            let each: Vec<String> = lines
+                .iter()
+                .map(|line| extractor.extract_json_bytes(line))
+                .collect();
+            assert_eq!(extractor.extract_json_lines(&lines), each);
+            assert!(each[5].contains("王小明"), "{}", each[5]);
+        }
+        assert!(Extractor::new().extract_json_lines(&[]).is_empty());
     }
 
     #[test]

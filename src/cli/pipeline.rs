@@ -383,23 +383,36 @@ fn choose(source: &Source, sample: &[u8], settings: &Settings) -> Encoding {
 fn extract_batch(extractor: &Extractor, batch: Batch, lossy: bool) -> Done {
     let mut out = Vec::with_capacity(batch.data.len() * 2);
     let mut errors = 0;
+    let bytes_of = |row: &Row| batch.data.get(row.bytes.clone()).unwrap_or_default();
+    // JSONL rows read as UTF-8 (nearly all) go through the library's batch call,
+    // which runs each half of the stages over the whole batch in turn.
+    let mut together = (batch.rows.iter().all(|row| library_row(row, lossy)))
+        .then(|| {
+            let lines: Vec<&[u8]> = batch.rows.iter().map(bytes_of).collect();
+            catch_unwind(AssertUnwindSafe(|| extractor.extract_json_lines(&lines))).ok()
+        })
+        .flatten()
+        .map(Vec::into_iter);
     for row in &batch.rows {
-        let bytes = batch.data.get(row.bytes.clone()).unwrap_or_default();
-        // The library never panics by contract; if a bug makes it, the row
-        // still gets its output line and the run goes on.
-        let line = catch_unwind(AssertUnwindSafe(|| {
-            extract_row(extractor, row, bytes, lossy)
-        }))
-        .unwrap_or_else(|_| {
-            let info = ErrorInfo {
-                kind: "internal_error".into(),
-                message: "zhnews failed on this row; please report it".into(),
-            };
-            to_json(&ErrorRow {
-                id: row.article.clone(),
-                error: info,
-            })
-        });
+        let line = match together.as_mut().and_then(Iterator::next) {
+            Some(line) => line,
+            // The library never panics by contract; if a bug makes it, the
+            // batch is redone row by row, the row still gets its output line
+            // and the run goes on.
+            None => catch_unwind(AssertUnwindSafe(|| {
+                extract_row(extractor, row, bytes_of(row), lossy)
+            }))
+            .unwrap_or_else(|_| {
+                let info = ErrorInfo {
+                    kind: "internal_error".into(),
+                    message: "zhnews failed on this row; please report it".into(),
+                };
+                to_json(&ErrorRow {
+                    id: row.article.clone(),
+                    error: info,
+                })
+            }),
+        };
         if is_error_row(&line) {
             errors += 1;
         }
@@ -415,9 +428,15 @@ fn extract_batch(extractor: &Extractor, batch: Batch, lossy: bool) -> Done {
     }
 }
 
+/// Whether a row is a JSONL row read as UTF-8, whose output is the library's
+/// row contract byte for byte ([`Extractor::extract_json_bytes`]).
+fn library_row(row: &Row, lossy: bool) -> bool {
+    row.article.is_none() && row.encoding == Encoding::Utf8 && !lossy
+}
+
 /// One output row, without its newline.
 fn extract_row(extractor: &Extractor, row: &Row, bytes: &[u8], lossy: bool) -> String {
-    if row.article.is_none() && row.encoding == Encoding::Utf8 && !lossy {
+    if library_row(row, lossy) {
         // The library's own row contract, byte for byte.
         return extractor.extract_json_bytes(bytes);
     }

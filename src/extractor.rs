@@ -128,23 +128,21 @@ impl Extractor {
 
     /// The stages that read words (organizations, people), and the extraction.
     fn finish(&self, article: &Article, draft: Draft<'_>) -> Extraction {
-        let Draft {
-            text,
-            reference,
-            credits,
-            credit_claims,
-            sections,
-            dates,
-            figures,
-        } = draft;
         let wants = |field| self.fields.contains(field);
         let (organizations, people) = if self.fields.needs_words() {
             // Tagged where organizations look; people read every word.
-            let tokens = self.segmenter.tokens(&text);
-            let organizations = organization::extract(&text, &tokens, &LEXICON, &credit_claims);
+            let tokens = self.segmenter.tokens(&draft.text);
+            let organizations =
+                organization::extract(&draft.text, &tokens, &LEXICON, &draft.credit_claims);
             let people = if wants(Field::People) {
                 let words = tokens.all();
-                person::extract(&text, &words, &organizations, &credit_claims, &LEXICON)
+                person::extract(
+                    &draft.text,
+                    &words,
+                    &organizations,
+                    &draft.credit_claims,
+                    &LEXICON,
+                )
             } else {
                 Vec::new()
             };
@@ -155,7 +153,7 @@ impl Extractor {
 
         Extraction {
             id: article.id.clone(),
-            reference_date: reference,
+            reference_date: draft.reference,
             // Computed for people's titles even when not asked for.
             organizations: if wants(Field::Organizations) {
                 organizations
@@ -165,15 +163,15 @@ impl Extractor {
             people,
             // Computed for figures (a year is not a figure) even when not asked for.
             dates: if wants(Field::Dates) {
-                dates
+                draft.dates
             } else {
                 Vec::new()
             },
-            figures,
-            sections,
+            figures: draft.figures,
+            sections: draft.sections,
             // Always computed: credit-line names are not people, credit lines end sections.
             credits: if wants(Field::Credits) {
-                credits
+                draft.credits
             } else {
                 Vec::new()
             },

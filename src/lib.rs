@@ -51,6 +51,8 @@ mod extractor;
 mod lexicon;
 pub mod numeral;
 mod segment;
+#[cfg(test)]
+mod testing;
 mod text;
 
 pub use article::{Article, ReferenceDate};

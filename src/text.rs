@@ -470,16 +470,7 @@ mod tests {
             "\u{feff}", "\u{200b}", "\u{200c}", "：", "１", "￥", "\u{ff5f}", "é", "😀", "—",
             "\u{2f00}", "\u{e000}",
         ];
-        let mut seed = 7u64;
-        for _ in 0..2000 {
-            let mut original = String::new();
-            for _ in 0..(seed % 12) {
-                seed = seed
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                original.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
-            }
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+        for original in crate::testing::concatenations(&pieces, 7, 2000, 12) {
             same_as_by_characters(&original);
         }
     }

@@ -630,17 +630,8 @@ mod tests {
             "一", "两", "十", "百", "〇", "零", "廿", "陆", "伍", "7", "2020", "3.5", "１２", "-",
             "之", "分之", "万", "多", "点", "中", "人", " ", "%", "/", "个", "半",
         ];
-        let mut seed = 5u64;
         let mut checked = 0;
-        for _ in 0..4000 {
-            let mut text = String::new();
-            for _ in 0..(seed % 6) {
-                seed = seed
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
-            }
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+        for text in crate::testing::concatenations(&pieces, 5, 4000, 6) {
             for extras in [Extras::NONE, Extras::ALL] {
                 let mut scanner = Scanner::new(&text, extras);
                 for (start, _) in text.char_indices() {

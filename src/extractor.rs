@@ -78,6 +78,34 @@ impl Extractor {
         self.finish(article, self.draft(article))
     }
 
+    /// [`Extractor::extract`] for each of `articles`, in order, each exactly
+    /// what that method gives.
+    ///
+    /// Faster than a loop over the articles: the stages that read characters
+    /// run over all of them, then the stages that read words, so the data each
+    /// half reads stays in the CPU caches. Memory grows with the batch: give it
+    /// a few hundred articles at a time, and spread batches over threads
+    /// yourself (an [`Extractor`] is `Send + Sync`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use zhnews::{Article, Extractor};
+    ///
+    /// let extractor = Extractor::new();
+    /// let articles = [Article::new("国务院总理李强作报告。"), Article::new("一、总则")];
+    /// let each: Vec<_> = articles.iter().map(|a| extractor.extract(a)).collect();
+    /// assert_eq!(extractor.extract_many(&articles), each);
+    /// ```
+    pub fn extract_many(&self, articles: &[Article]) -> Vec<Extraction> {
+        let drafts: Vec<Draft<'_>> = articles.iter().map(|article| self.draft(article)).collect();
+        articles
+            .iter()
+            .zip(drafts)
+            .map(|(article, draft)| self.finish(article, draft))
+            .collect()
+    }
+
     /// The stages that read characters: credits, sections, dates, figures.
     fn draft<'a>(&self, article: &'a Article) -> Draft<'a> {
         let text = Text::new(&article.text);
@@ -654,6 +682,41 @@ mod tests {
             assert!(each[5].contains("王小明"), "{}", each[5]);
         }
         assert!(Extractor::new().extract_json_lines(&[]).is_empty());
+    }
+
+    #[test]
+    fn articles_together_give_what_each_article_gives() {
+        let mut dated = Article::new("一、总则\n明天，江南市人民政府副市长王小明将出席。");
+        dated.date = ReferenceDate::new(2020, 12, 30);
+        let articles = [
+            Article::new(
+                "新华社北京3月5日电 国务院总理李强作政府工作报告，全年增长5.2%。(编辑:张三)",
+            ),
+            Article::new(""),
+            dated,
+            Article::new("江南市人民政府副市长王小明表示，明年投入3亿元。"),
+        ];
+        for extractor in [
+            Extractor::new(),
+            Extractor::builder()
+                .fields([Field::People, Field::Dates])
+                .build()
+                .unwrap(),
+        ] {
+            let each: Vec<Extraction> = articles.iter().map(|a| extractor.extract(a)).collect();
+            assert_eq!(extractor.extract_many(&articles), each);
+            assert!(
+                each[2].dates.iter().any(|d| d.value == "2020-12-31"),
+                "{:?}",
+                each[2].dates
+            );
+            assert!(
+                each[3].people.iter().any(|p| p.name == "王小明"),
+                "{:?}",
+                each[3].people
+            );
+        }
+        assert!(Extractor::new().extract_many(&[]).is_empty());
     }
 
     #[test]

@@ -125,9 +125,13 @@ impl Extractor {
         for (index, item) in items.try_iter()?.enumerate() {
             articles.push(article_from_item(&item?).map_err(|e| at_item(py, index, e))?);
         }
-        let extractions = py.detach(|| parallel_map(&articles, threads, |a| self.inner.extract(a)));
+        // Batches of articles, as `extract_lines` takes rows (see there).
+        let per_batch = articles.len().div_ceil(threads).clamp(1, ROWS_PER_BATCH);
+        let batches: Vec<&[Article]> = articles.chunks(per_batch).collect();
+        let extractions =
+            py.detach(|| parallel_map(&batches, threads, |batch| self.inner.extract_many(batch)));
         let list = PyList::empty(py);
-        for extraction in &extractions {
+        for extraction in extractions.iter().flatten() {
             list.append(pythonize::pythonize(py, extraction)?)?;
         }
         Ok(list)
@@ -378,7 +382,7 @@ fn thread_count(threads: Option<usize>) -> PyResult<usize> {
     }
 }
 
-/// Rows per batch in `extract_lines`: enough for the stages to stay in the CPU
+/// Rows per batch in `extract_lines` and `extract_many`: enough for the stages to stay in the CPU
 /// caches, few enough to spread short lists over the threads.
 const ROWS_PER_BATCH: usize = 32;
 

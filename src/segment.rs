@@ -162,11 +162,34 @@ pub(crate) struct Tokens<'t> {
 
 impl<'t> Tokens<'t> {
     fn new(text: &'t str, segmenter: &'t Segmenter) -> Self {
-        let mut stretches = Vec::new();
+        let mut stretches = Vec::with_capacity(text.len() / 32 + 1);
         let mut start = 0;
         let mut joined = false;
-        for (at, c) in text.char_indices() {
-            let joins = joins(c);
+        let mut at = 0;
+        // Byte by byte rather than char by char: a character below U+10000 is
+        // told by its first two bytes ([`joins`] in UTF-8).
+        let bytes = text.as_bytes();
+        while let Some(&lead) = bytes.get(at) {
+            let second = bytes.get(at + 1).copied().unwrap_or(0);
+            let (joins, width) = match lead {
+                0x00..=0x7F => (joins(char::from(lead)), 1),
+                // U+0080..=U+07FF: none.
+                0xC0..=0xDF => (false, 2),
+                // U+3000..=U+3FFF: from U+3400 on.
+                0xE3 => (second >= 0x90, 3),
+                // U+4000..=U+4FFF: all but U+4DC0..=U+4DFF.
+                0xE4 => (second != 0xB7, 3),
+                // U+5000..=U+9FFF: all.
+                0xE5..=0xE9 => (true, 3),
+                // U+F000..=U+FFFF: U+F900..=U+FAFF.
+                0xEF => ((0xA4..=0xAB).contains(&second), 3),
+                // The rest of U+0800..=U+FFFF: none.
+                0xE0..=0xEE => (false, 3),
+                _ => text
+                    .get(at..)
+                    .and_then(|rest| rest.chars().next())
+                    .map_or((false, 1), |c| (joins(c), c.len_utf8())),
+            };
             // A run opens a new stretch (the text's first one may open with others).
             if joins && !joined && at > 0 {
                 stretches.push(Stretch {
@@ -177,6 +200,7 @@ impl<'t> Tokens<'t> {
                 start = at;
             }
             joined = joins;
+            at += width;
         }
         if start < text.len() {
             stretches.push(Stretch {
@@ -450,6 +474,35 @@ mod tests {
             input in "[龙岗区人民政府深圳大学中科院王小明表示说了的是aZ09+#&._%\\- ,，。、:：()（）·“”\n\u{3400}\u{F900}]{0,40}"
         ) {
             assert_same_words(&input);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+        /// Stretches found byte by byte start where a run of [`joins`] characters
+        /// starts, as a walk over the characters finds them.
+        #[test]
+        fn stretches_start_where_runs_start(
+            input in "[a-z0-9+#&._%\\- ,，。、·“”\n\u{80}-\u{7FF}\u{3000}-\u{3500}\u{4D00}-\u{4E10}\u{9FF0}-\u{A010}\u{F8F0}-\u{FB10}\u{1F600}\u{20000}\u{2A6DF}\u{2A6E0}\u{2EBF0}\u{2F800}龙岗区]{0,40}"
+        ) {
+            let segmenter = Segmenter::Shared;
+            let tokens = Tokens::new(&input, &segmenter);
+            let mut starts = vec![0];
+            let mut joined = false;
+            for (at, c) in input.char_indices() {
+                if joins(c) && !joined && at > 0 {
+                    starts.push(at);
+                }
+                joined = joins(c);
+            }
+            let found: Vec<usize> = (0..tokens.stretch_count())
+                .map(|i| tokens.stretch_range(i).start)
+                .collect();
+            if input.is_empty() {
+                proptest::prop_assert!(found.is_empty());
+            } else {
+                proptest::prop_assert_eq!(found, starts);
+            }
         }
     }
 

@@ -64,17 +64,11 @@ fn find(scan: &Scan<'_>, claims: &Claims) -> Vec<Found> {
     let mut found = Vec::new();
     let mut resume = 0;
     // Most words can start no name: only a word tagged as a name or one that
-    // starts with a surname's first character is looked at. The words tagged
-    // as names are kept on the way, for `recurring`.
+    // starts with a surname's first character is looked at.
     let surnames = &scan.lists.surnames;
     let mut starts = Vec::new();
-    let mut name_words = Vec::new();
     for (index, token) in scan.tokens.iter().enumerate() {
-        let tagged = names::is_name_tag(token.tag);
-        if tagged {
-            name_words.push(token.word);
-        }
-        if tagged
+        if names::is_name_tag(token.tag)
             || token
                 .word
                 .chars()
@@ -84,7 +78,6 @@ fn find(scan: &Scan<'_>, claims: &Claims) -> Vec<Found> {
             starts.push(index);
         }
     }
-    scan.set_name_words(name_words);
     for index in starts {
         let Some(token) = scan.tokens.get(index) else {
             break;
@@ -460,28 +453,42 @@ fn find_dotted(scan: &Scan<'_>, claims: &Claims, found: &mut Vec<Found>) {
 }
 
 /// Every other occurrence of a found name, where a name may end, is a mention.
+/// `found` is sorted by start.
 fn find_repeats(scan: &Scan<'_>, claims: &Claims, found: &mut Vec<Found>) {
-    let mut names: Vec<&str> = found
+    // Each name with the starts where it was found, grouped by sorting once.
+    let mut named: Vec<(&str, usize)> = found
         .iter()
-        .map(|f| scan.slice(f.name.clone()))
-        .filter(|n| n.chars().count() >= 2)
+        .map(|f| (scan.slice(f.name.clone()), f.name.start))
+        .filter(|(n, _)| n.chars().nth(1).is_some())
         .collect();
-    names.sort_unstable();
-    names.dedup();
+    named.sort_unstable();
+    // The furthest end among the found names up to each: one found name
+    // overlaps a range when the furthest end before the range's end passes its start.
+    let reach: Vec<usize> = found
+        .iter()
+        .scan(0, |far, f| {
+            *far = f.name.end.max(*far);
+            Some(*far)
+        })
+        .collect();
     let mut more = Vec::new();
-    for name in names {
-        let mut known: Vec<usize> = found
-            .iter()
-            .filter(|f| scan.slice(f.name.clone()) == name)
-            .map(|f| f.name.start)
-            .collect();
-        known.sort_unstable();
+    let mut known = Vec::new();
+    for group in named.chunk_by(|a, b| a.0 == b.0) {
+        let Some(&(name, _)) = group.first() else {
+            continue;
+        };
+        known.clear();
+        known.extend(group.iter().map(|&(_, at)| at));
         for start in names::occurrences(scan.text, name, &known) {
             let range = start..start + name.len();
-            let taken = found
-                .iter()
-                .chain(&more)
-                .any(|f: &Found| f.name.start < range.end && range.start < f.name.end);
+            let before = found.partition_point(|f| f.name.start < range.end);
+            let taken = before
+                .checked_sub(1)
+                .and_then(|last| reach.get(last))
+                .is_some_and(|&end| range.start < end)
+                || more
+                    .iter()
+                    .any(|f: &Found| f.name.start < range.end && range.start < f.name.end);
             let glued = scan.char_before(start).is_some_and(names::is_name_dot);
             if taken || glued || claims.overlaps(&range) || !names::ends_name(scan, &range) {
                 continue;
@@ -503,29 +510,27 @@ fn find_repeats(scan: &Scan<'_>, claims: &Claims, found: &mut Vec<Found>) {
 /// surname holds is a mention of that person, when no other person found
 /// has that surname. Surname and office alone make no person.
 fn find_by_office(scan: &Scan<'_>, claims: &Claims, found: &mut Vec<Found>) {
+    let names: Vec<&str> = found.iter().map(|f| scan.slice(f.name.clone())).collect();
     let mut more = Vec::new();
-    for (i, f) in found.iter().enumerate() {
-        let name = scan.slice(f.name.clone());
-        let first = found
-            .iter()
-            .position(|g| scan.slice(g.name.clone()) == name);
+    for (i, (f, &name)) in found.iter().zip(&names).enumerate() {
+        let first = names.iter().position(|other| *other == name);
         if first != Some(i) {
             continue;
         }
         let Some(surname) = names::surname_at(scan, f.name.start) else {
             continue;
         };
-        let shared = found.iter().any(|g| {
-            let other = scan.slice(g.name.clone());
-            other != name && other.starts_with(surname)
-        });
+        let shared = names
+            .iter()
+            .any(|&other| other != name && other.starts_with(surname));
         if shared {
             continue;
         }
         let mut offices: Vec<&str> = found
             .iter()
-            .filter(|g| scan.slice(g.name.clone()) == name)
-            .flat_map(|g| &g.titles)
+            .zip(&names)
+            .filter(|(_, other)| **other == name)
+            .flat_map(|(g, _)| &g.titles)
             .flat_map(|t| {
                 let head = titles::office_ending(scan, t.office.end).unwrap_or(t.office.start);
                 [
@@ -540,7 +545,7 @@ fn find_by_office(scan: &Scan<'_>, claims: &Claims, found: &mut Vec<Found>) {
         if offices.is_empty() {
             continue;
         }
-        for (at, _) in scan.text.match_indices(surname) {
+        for at in surname_starts(scan.text, surname) {
             let after = at + surname.len();
             let Some(office) = offices
                 .iter()
@@ -570,6 +575,16 @@ fn find_by_office(scan: &Scan<'_>, claims: &Claims, found: &mut Vec<Found>) {
     }
     found.extend(more);
     found.sort_by_key(|f| f.name.start);
+}
+
+/// The starts of `surname` in `text`, as `str::match_indices` finds them; a
+/// surname of one character is looked for as a `char` (a byte search).
+fn surname_starts<'t>(text: &'t str, surname: &'t str) -> Box<dyn Iterator<Item = usize> + 't> {
+    let mut chars = surname.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => Box::new(text.match_indices(c).map(|(at, _)| at)),
+        _ => Box::new(text.match_indices(surname).map(|(at, _)| at)),
+    }
 }
 
 /// One person per name, in order of first mention, with the union of titles.

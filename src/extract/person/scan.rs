@@ -43,8 +43,8 @@ pub(super) struct Scan<'a> {
     found: &'a [Organization],
     /// Their mentions in the normalized text, sorted by start; made on first use.
     organizations: OnceCell<Vec<OrganizationSpan>>,
-    /// The words jieba tags as names, sorted; made on first use.
-    name_words: OnceCell<Vec<&'a str>>,
+    /// How many times jieba tags each word as a name; made on first use.
+    name_counts: OnceCell<HashMap<&'a str, usize, FastHash>>,
     /// Where a place suffix starts that starts no office; made on first use.
     place_suffixes: OnceCell<Vec<usize>>,
     /// Where the last token search ended: the next one is most often near.
@@ -69,7 +69,7 @@ impl<'a> Scan<'a> {
             source: text,
             found: organizations,
             organizations: OnceCell::new(),
-            name_words: OnceCell::new(),
+            name_counts: OnceCell::new(),
             place_suffixes: OnceCell::new(),
             hint: Cell::new(0),
             place_or_group: RefCell::default(),
@@ -86,32 +86,20 @@ impl<'a> Scan<'a> {
         self.place_or_group.borrow_mut().insert(word, answer);
     }
 
-    /// Keeps `words`, the words jieba tags as names, for [`Scan::name_count`].
-    pub(super) fn set_name_words(&self, mut words: Vec<&'a str>) {
-        words.sort_unstable();
-        // Set once, before the first count.
-        let _ = self.name_words.set(words);
-    }
-
     /// How many times jieba tags `word` as a name in the text.
+    ///
+    /// Counted on the first question, by hashing: most texts are never asked.
     pub(super) fn name_count(&self, word: &str) -> usize {
-        let words = self.name_words.get_or_init(|| {
-            let mut words: Vec<&str> = self
-                .tokens
-                .iter()
-                .filter(|t| super::names::is_name_tag(t.tag))
-                .map(|t| t.word)
-                .collect();
-            words.sort_unstable();
-            words
+        let counts = self.name_counts.get_or_init(|| {
+            let mut counts = HashMap::default();
+            for token in self.tokens {
+                if super::names::is_name_tag(token.tag) {
+                    *counts.entry(token.word).or_insert(0) += 1;
+                }
+            }
+            counts
         });
-        let first = words.partition_point(|w| *w < word);
-        words
-            .get(first..)
-            .unwrap_or_default()
-            .iter()
-            .take_while(|w| **w == word)
-            .count()
+        counts.get(word).copied().unwrap_or(0)
     }
 
     /// The offsets where a place suffix (`市`, `区`, …) starts that starts no

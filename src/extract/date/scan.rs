@@ -31,6 +31,10 @@ pub(super) struct Scanner {
     /// A bit per character of the plane: whether any family lists it. Most
     /// characters are in none, and this table (8 KB) stays in the nearest cache.
     listed: Vec<u64>,
+    /// A bit per character of the plane: whether it triggers a family or is a
+    /// stop. Between windows only these characters change anything, and they
+    /// are far fewer than the listed ones (8 KB too).
+    opens: Vec<u64>,
     /// Characters beyond it (none, unless a pattern writes one).
     others: HashMap<char, u32, FastHash>,
     families: usize,
@@ -38,6 +42,10 @@ pub(super) struct Scanner {
 
 /// The bit of a character at which a scan may stop (see [`Scanner::windows`]).
 const STOP: u32 = 1 << 24;
+
+/// The bits of a character that open a window or stop a scan: with no window
+/// open, a character without them changes nothing.
+const OPENS: u32 = 0xFF00 | STOP;
 
 /// A family as the scanner sees it.
 pub(super) struct Classes {
@@ -76,6 +84,7 @@ impl Scanner {
         let mut scanner = Scanner {
             plane: vec![0; 0x1_0000],
             listed: vec![0; 0x1_0000 / 64],
+            opens: vec![0; 0x1_0000 / 64],
             others: HashMap::default(),
             families: families.len().min(MAX_FAMILIES),
         };
@@ -102,6 +111,9 @@ impl Scanner {
             if let Some(word) = scanner.listed.get_mut(code / 64) {
                 *word |= u64::from(bits != 0) << (code % 64);
             }
+            if let Some(word) = scanner.opens.get_mut(code / 64) {
+                *word |= u64::from(bits & OPENS != 0) << (code % 64);
+            }
         }
         scanner
     }
@@ -118,7 +130,33 @@ impl Scanner {
         family < MAX_FAMILIES && self.bits(c as u32) & (1 << (8 + family)) != 0
     }
 
+    /// Whether the character whose code point is `code` may open a window or
+    /// stop the scan (see [`OPENS`]).
+    #[inline(always)]
+    fn opens(&self, code: u32) -> bool {
+        let code = code as usize;
+        match self.opens.get(code / 64) {
+            Some(word) => word & (1 << (code % 64)) != 0,
+            None => self.bits(code as u32) & OPENS != 0,
+        }
+    }
+
+    /// The first character at `at` or after that may open a window or stop
+    /// the scan (the end if none): a loop of its own, as most characters are
+    /// skipped here.
+    fn next_opening(&self, bytes: &[u8], mut at: usize) -> usize {
+        while let Some(&lead) = bytes.get(at) {
+            let (code, width) = decode(bytes, at, lead);
+            if self.opens(code) {
+                return at;
+            }
+            at += width;
+        }
+        bytes.len()
+    }
+
     /// The bits of the character whose code point is `code`.
+    #[inline(always)]
     fn bits(&self, code: u32) -> u32 {
         let code = code as usize;
         match self.listed.get(code / 64) {
@@ -152,13 +190,17 @@ impl Scanner {
         // this is the one pass over the whole text.
         let bytes = text.as_bytes();
         let mut at = 0;
-        while let Some(&lead) = bytes.get(at) {
+        loop {
+            // With no window open (and so none holding a required character),
+            // a character that neither opens one nor stops leaves all as it is.
+            if open == 0 {
+                at = self.next_opening(bytes, at);
+            }
+            let Some(&lead) = bytes.get(at) else {
+                break;
+            };
             let (code, width) = decode(bytes, at, lead);
             let bits = self.bits(code);
-            if bits == 0 && open == 0 {
-                at += width;
-                continue;
-            }
             if bits & stop != 0 {
                 return false;
             }
@@ -190,18 +232,23 @@ impl Scanner {
 }
 
 /// The code point of the character that starts with byte `lead` at `at` of
-/// `bytes` (valid UTF-8), and its width in bytes.
+/// `bytes` (valid UTF-8, `at` a character boundary), and its width in bytes.
+#[inline(always)]
 fn decode(bytes: &[u8], at: usize, lead: u8) -> (u32, usize) {
     let next = |i: usize| bytes.get(at + i).map_or(0, |b| u32::from(b & 0x3F));
-    match lead {
-        0..=0x7F => (u32::from(lead), 1),
-        0xC0..=0xDF => ((u32::from(lead & 0x1F) << 6) | next(1), 2),
-        0xE0..=0xEF => ((u32::from(lead & 0x0F) << 12) | (next(1) << 6) | next(2), 3),
-        _ => (
-            (u32::from(lead & 0x07) << 18) | (next(1) << 12) | (next(2) << 6) | next(3),
-            4,
-        ),
+    if lead < 0x80 {
+        return (u32::from(lead), 1);
     }
+    if lead < 0xE0 {
+        return ((u32::from(lead & 0x1F) << 6) | next(1), 2);
+    }
+    if lead < 0xF0 {
+        return ((u32::from(lead & 0x0F) << 12) | (next(1) << 6) | next(2), 3);
+    }
+    (
+        (u32::from(lead & 0x07) << 18) | (next(1) << 12) | (next(2) << 6) | next(3),
+        4,
+    )
 }
 
 #[cfg(test)]

@@ -370,6 +370,28 @@ fn plain_char_len(bytes: &[u8]) -> Option<usize> {
     }
 }
 
+/// The code point of the character that starts at byte `at` of `bytes`
+/// (valid UTF-8, `at` a character boundary) and its width in bytes; `None` at
+/// the end. For the loops that pass over every character of a text looking
+/// for a few: `char_indices` checks more than such a loop needs.
+#[inline(always)]
+pub(crate) fn decode_at(bytes: &[u8], at: usize) -> Option<(u32, usize)> {
+    let lead = *bytes.get(at)?;
+    let next = |i: usize| bytes.get(at + i).map_or(0, |b| u32::from(b & 0x3F));
+    Some(if lead < 0x80 {
+        (u32::from(lead), 1)
+    } else if lead < 0xE0 {
+        ((u32::from(lead & 0x1F) << 6) | next(1), 2)
+    } else if lead < 0xF0 {
+        ((u32::from(lead & 0x0F) << 12) | (next(1) << 6) | next(2), 3)
+    } else {
+        (
+            (u32::from(lead & 0x07) << 18) | (next(1) << 12) | (next(2) << 6) | next(3),
+            4,
+        )
+    })
+}
+
 fn is_continuation(byte: u8) -> bool {
     byte & 0b1100_0000 == 0b1000_0000
 }
@@ -529,7 +551,27 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// Counting eight bytes at a time counts what `chars` does, from any
+        /// Decoding reads each character as `char_indices` does.
+        #[test]
+        fn characters_are_decoded_as_char_indices_does(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec!["中", "a", "\u{7f}", "\u{80}", "é", "😀", "\u{10ffff}", "\u{7ff}", "\u{800}", "\u{ffff}"]),
+                0..40,
+            ),
+        ) {
+            let text = pieces.concat();
+            let mut at = 0;
+            for (i, c) in text.char_indices() {
+                proptest::prop_assert_eq!(at, i);
+                proptest::prop_assert_eq!(decode_at(text.as_bytes(), at), Some((c as u32, c.len_utf8())));
+                at += c.len_utf8();
+            }
+            proptest::prop_assert_eq!(decode_at(text.as_bytes(), at), None);
+        }
+    }
+
+    proptest::proptest! {
+        /// Counting counts what `chars` does, from any
         /// byte (a mention's end counts on from its start) to any byte.
         #[test]
         fn characters_are_counted_as_chars_counts_them(

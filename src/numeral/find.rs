@@ -9,6 +9,7 @@
 use once_cell::sync::Lazy;
 
 use crate::lexicon::CharBits;
+use crate::text::decode_at;
 
 use super::grammar;
 use super::token::{self, Extras, Form, Tok, Token};
@@ -210,18 +211,17 @@ impl<'a> Scanner<'a> {
     /// Most characters cannot open a numeral ([`may_open`]): they are passed
     /// over without reading a token.
     pub(crate) fn next_numeral(&mut self) -> Option<Numeral> {
+        let bytes = self.text.as_bytes();
         while self.at < self.text.len() {
-            let rest = self.text.get(self.at..)?;
-            let Some((offset, c)) = rest.char_indices().find(|&(_, c)| may_open(c)) else {
+            let Some((start, width)) = next_opening(bytes, self.at) else {
                 self.at = self.text.len();
                 break;
             };
-            let start = self.at + offset;
             if let Some(numeral) = self.numeral_at(start) {
                 self.at = numeral.end;
                 return Some(numeral);
             }
-            self.at = start + c.len_utf8();
+            self.at = start + width;
         }
         None
     }
@@ -520,10 +520,24 @@ const fn opening_bits() -> [u64; 1024] {
     bits
 }
 
-/// Whether a numeral may open with `c` (see [`OPENINGS`]). A quick test, so
-/// that the scanner reads tokens only where a numeral can start.
-fn may_open(c: char) -> bool {
-    let i = c as usize;
+/// The first character at or after byte `at` of `bytes` (a `str`'s, `at` a
+/// character boundary) that may open a numeral: where it starts and its width.
+fn next_opening(bytes: &[u8], mut at: usize) -> Option<(usize, usize)> {
+    while let Some((code, width)) = decode_at(bytes, at) {
+        if may_open(code) {
+            return Some((at, width));
+        }
+        at += width;
+    }
+    None
+}
+
+/// Whether a numeral may open with the character whose code point is `code`
+/// (see [`OPENINGS`]). A quick test, so that the scanner reads tokens only
+/// where a numeral can start.
+#[inline(always)]
+fn may_open(code: u32) -> bool {
+    let i = code as usize;
     OPENING_BITS
         .get(i >> 6)
         .is_some_and(|bits| bits & (1 << (i & 63)) != 0)
@@ -616,11 +630,11 @@ mod tests {
                 | Token::Minus => true,
                 _ => false,
             };
-            assert!(!opens || may_open(c), "{c:?} opens a numeral");
+            assert!(!opens || may_open(c as u32), "{c:?} opens a numeral");
         }
         assert!(OPENINGS.windows(2).all(|w| w[0] < w[1]), "sorted, unique");
         for c in (0..0x3_0000).filter_map(char::from_u32) {
-            assert_eq!(may_open(c), OPENINGS.contains(&c), "{c:?}");
+            assert_eq!(may_open(c as u32), OPENINGS.contains(&c), "{c:?}");
         }
     }
 

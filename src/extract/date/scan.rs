@@ -19,6 +19,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::lexicon::FastHash;
+use crate::text::decode_at;
 
 /// Families one scanner tracks at most (a bit each).
 pub(super) const MAX_FAMILIES: usize = 8;
@@ -145,8 +146,7 @@ impl Scanner {
     /// the scan (the end if none): a loop of its own, as most characters are
     /// skipped here.
     fn next_opening(&self, bytes: &[u8], mut at: usize) -> usize {
-        while let Some(&lead) = bytes.get(at) {
-            let (code, width) = decode(bytes, at, lead);
+        while let Some((code, width)) = decode_at(bytes, at) {
             if self.opens(code) {
                 return at;
             }
@@ -196,10 +196,9 @@ impl Scanner {
             if open == 0 {
                 at = self.next_opening(bytes, at);
             }
-            let Some(&lead) = bytes.get(at) else {
+            let Some((code, width)) = decode_at(bytes, at) else {
                 break;
             };
-            let (code, width) = decode(bytes, at, lead);
             let bits = self.bits(code);
             if bits & stop != 0 {
                 return false;
@@ -229,26 +228,6 @@ impl Scanner {
         }
         true
     }
-}
-
-/// The code point of the character that starts with byte `lead` at `at` of
-/// `bytes` (valid UTF-8, `at` a character boundary), and its width in bytes.
-#[inline(always)]
-fn decode(bytes: &[u8], at: usize, lead: u8) -> (u32, usize) {
-    let next = |i: usize| bytes.get(at + i).map_or(0, |b| u32::from(b & 0x3F));
-    if lead < 0x80 {
-        return (u32::from(lead), 1);
-    }
-    if lead < 0xE0 {
-        return ((u32::from(lead & 0x1F) << 6) | next(1), 2);
-    }
-    if lead < 0xF0 {
-        return ((u32::from(lead & 0x0F) << 12) | (next(1) << 6) | next(2), 3);
-    }
-    (
-        (u32::from(lead & 0x07) << 18) | (next(1) << 12) | (next(2) << 6) | next(3),
-        4,
-    )
 }
 
 #[cfg(test)]

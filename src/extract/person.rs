@@ -479,7 +479,7 @@ fn find_repeats(scan: &Scan<'_>, claims: &Claims, found: &mut Vec<Found>) {
         };
         known.clear();
         known.extend(group.iter().map(|&(_, at)| at));
-        for start in names::occurrences(scan.text, name, &known) {
+        for start in scan.occurrences(name, &known) {
             let range = start..start + name.len();
             let before = found.partition_point(|f| f.name.start < range.end);
             let taken = before

@@ -140,12 +140,10 @@ pub(super) fn is_person(scan: &Scan<'_>, name: &Range<usize>, titled: bool, fore
 /// Whether some occurrence of `word` in the text has a title before it or a
 /// verb of speech after it. A word of jieba's dictionary with neither
 /// anywhere is one of the everyday words it tags as a name (`林火`, `蓝图`).
-fn supported_anywhere(scan: &Scan<'_>, word: &str, at: usize) -> bool {
-    names::occurrences(scan.text, word, &[at])
-        .into_iter()
-        .any(|at| {
-            names::speech_follows(scan, at + word.len()) || !titles::before(scan, at).is_empty()
-        })
+fn supported_anywhere<'a>(scan: &Scan<'a>, word: &'a str, at: usize) -> bool {
+    scan.occurrences(word, &[at]).into_iter().any(|at| {
+        names::speech_follows(scan, at + word.len()) || !titles::before(scan, at).is_empty()
+    })
 }
 
 /// Whether the word is all that a pair of quotes holds, or follows the
@@ -267,25 +265,23 @@ fn names_place_or_group<'a>(scan: &Scan<'a>, word: &'a str, start: usize) -> boo
         return known;
     }
     let answer = !word.is_empty()
-        && names::occurrences(scan.text, word, &[start])
-            .into_iter()
-            .any(|at| {
-                // A dash or a bracket may stand between (`抵抗运动——…`, `运动(…)`).
-                let before = match scan.char_before(at) {
-                    Some(c @ ('—' | '(' | '“')) => at - c.len_utf8(),
-                    _ => at,
-                };
-                let before = match scan.char_before(before) {
-                    Some('—') => before - '—'.len_utf8(),
-                    _ => before,
-                };
-                place_follows(scan, at + word.len())
-                    || (scan.word_ending(before, &NOT_NAME_BEFORE).is_some()
-                        && scan
-                            .token_before(before)
-                            .and_then(|i| scan.tokens.get(i))
-                            .is_some_and(|t| t.byte_end == before))
-            });
+        && scan.occurrences(word, &[start]).into_iter().any(|at| {
+            // A dash or a bracket may stand between (`抵抗运动——…`, `运动(…)`).
+            let before = match scan.char_before(at) {
+                Some(c @ ('—' | '(' | '“')) => at - c.len_utf8(),
+                _ => at,
+            };
+            let before = match scan.char_before(before) {
+                Some('—') => before - '—'.len_utf8(),
+                _ => before,
+            };
+            place_follows(scan, at + word.len())
+                || (scan.word_ending(before, &NOT_NAME_BEFORE).is_some()
+                    && scan
+                        .token_before(before)
+                        .and_then(|i| scan.tokens.get(i))
+                        .is_some_and(|t| t.byte_end == before))
+        });
     scan.keep_place_or_group(word, answer);
     answer
 }

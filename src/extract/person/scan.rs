@@ -51,6 +51,8 @@ pub(super) struct Scan<'a> {
     hint: Cell<usize>,
     /// Words found to be written as a place or group somewhere in the text, or not.
     place_or_group: RefCell<HashMap<&'a str, bool, FastHash>>,
+    /// The starts of the words looked for in the text, by word.
+    occurrences: RefCell<HashMap<&'a str, Vec<usize>, FastHash>>,
 }
 
 impl<'a> Scan<'a> {
@@ -73,7 +75,21 @@ impl<'a> Scan<'a> {
             place_suffixes: OnceCell::new(),
             hint: Cell::new(0),
             place_or_group: RefCell::default(),
+            occurrences: RefCell::default(),
         }
+    }
+
+    /// The starts of `word` in the text as `str::match_indices` finds them,
+    /// given `known`, sorted starts where it occurs ([`super::names::occurrences`]).
+    /// A candidate is looked for when it is checked and again for its repeats:
+    /// the text is searched once per word.
+    pub(super) fn occurrences(&self, word: &'a str, known: &[usize]) -> Vec<usize> {
+        if let Some(starts) = self.occurrences.borrow().get(word) {
+            return starts.clone();
+        }
+        let starts = super::names::occurrences(self.text, word, known);
+        self.occurrences.borrow_mut().insert(word, starts.clone());
+        starts
     }
 
     /// What [`Scan::keep_place_or_group`] kept for `word`.

@@ -170,6 +170,11 @@ impl<'t> Tokens<'t> {
         // told by its first two bytes ([`joins`] in UTF-8).
         let bytes = text.as_bytes();
         while let Some(&lead) = bytes.get(at) {
+            // Inside a run, most characters are U+5000..=U+9FFF: step over them.
+            if joined && (0xE5..=0xE9).contains(&lead) {
+                at += 3;
+                continue;
+            }
             let second = bytes.get(at + 1).copied().unwrap_or(0);
             let (joins, width) = match lead {
                 0x00..=0x7F => (joins(char::from(lead)), 1),

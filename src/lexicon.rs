@@ -323,8 +323,12 @@ impl CharBits {
 
     /// Whether `c` may be in the set.
     pub(crate) fn may_contain(&self, c: char) -> bool {
-        let n = c as usize % 4096;
-        self.0[n / 64] & (1 << (n % 64)) != 0
+        self.may_contain_key(c as usize % 4096)
+    }
+
+    /// Whether a character whose bits are `key` (`c % 4096`) may be in the set.
+    pub(crate) fn may_contain_key(&self, key: usize) -> bool {
+        self.0[(key / 64) % 64] & (1 << (key % 64)) != 0
     }
 }
 

@@ -22,7 +22,7 @@ use crate::text::Text;
 use crate::{Organization, OrganizationKind};
 
 use super::grammar::Candidate;
-use super::units::{MAX_QUALIFIER_BYTES, Words};
+use super::units::{MAX_QUALIFIER_BYTES, Words, key_at};
 
 /// A body and the forms that name it.
 #[derive(Debug)]
@@ -342,19 +342,28 @@ fn add_short_words<'s>(
         .iter()
         .for_each(|name| name.name.chars().for_each(|c| name_characters.insert(c)));
     let may_hold_form = |stretch: &str| {
-        // An opening character right before this one, and where it is.
-        let mut opening: Option<(usize, char)> = None;
-        for (at, c) in stretch.char_indices() {
-            if let Some((from, first)) = opening.take() {
-                if name_characters.may_contain(c)
-                    && opened_by(first).any(|name| name.may_open(&stretch[from..]))
-                {
-                    return true;
+        // Where an opening character stands right before this one.
+        let mut opening: Option<usize> = None;
+        let bytes = stretch.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            let (key, width) = key_at(bytes, at);
+            if let Some(from) = opening.take() {
+                if name_characters.may_contain_key(key) {
+                    let from = stretch.get(from..).unwrap_or("");
+                    if from
+                        .chars()
+                        .next()
+                        .is_some_and(|first| opened_by(first).any(|name| name.may_open(from)))
+                    {
+                        return true;
+                    }
                 }
             }
-            if openings.may_contain(c) {
-                opening = Some((at, c));
+            if openings.may_contain_key(key) {
+                opening = Some(at);
             }
+            at += width;
         }
         false
     };
@@ -474,8 +483,8 @@ impl<'s> FullName<'s> {
     }
 }
 
-/// A set of characters as 4096 bits (`c % 4096`): a filter that may let a few
-/// characters too many through.
+/// A set of characters as 4096 bits (`c % 4096`, a character's *key*): a filter that
+/// may let a few characters too many through.
 struct CharFilter([u64; 64]);
 
 impl Default for CharFilter {
@@ -491,8 +500,12 @@ impl CharFilter {
     }
 
     fn may_contain(&self, c: char) -> bool {
-        let n = c as usize % 4096;
-        self.0[n / 64] & (1 << (n % 64)) != 0
+        self.may_contain_key(c as usize % 4096)
+    }
+
+    /// Whether a character whose key (`c % 4096`) is `key` may be in the set.
+    fn may_contain_key(&self, key: usize) -> bool {
+        self.0[(key / 64) % 64] & (1 << (key % 64)) != 0
     }
 }
 
@@ -558,15 +571,11 @@ fn mentions(s: &str, bodies: &[Body<'_>], claims: &Claims) -> Vec<(Range<usize>,
         }
     }
     let mut hits: Vec<(Range<usize>, usize)> = Vec::new();
-    for (start, c) in s.char_indices() {
-        if !first_characters.may_contain(c) {
-            continue;
-        }
-        let rest = &s[start..];
-        let second = rest[c.len_utf8()..].chars().next();
-        if !one_character && !second.is_some_and(|d| second_characters.may_contain(d)) {
-            continue;
-        }
+    let mut look = |start: usize| {
+        let rest = s.get(start..).unwrap_or("");
+        let Some(c) = rest.chars().next() else {
+            return;
+        };
         let from = forms.partition_point(|&(first, _, _)| first < c);
         for &(_, form, at) in forms[from..]
             .iter()
@@ -577,6 +586,26 @@ fn mentions(s: &str, bodies: &[Body<'_>], claims: &Claims) -> Vec<(Range<usize>,
                 hits.push((range, at));
             }
         }
+    };
+    // A character that may open a form, looked at once the one after it is known.
+    let mut opening: Option<usize> = None;
+    let bytes = s.as_bytes();
+    let mut start = 0;
+    while start < bytes.len() {
+        let (key, width) = key_at(bytes, start);
+        if let Some(from) = opening.take() {
+            if one_character || second_characters.may_contain_key(key) {
+                look(from);
+            }
+        }
+        if first_characters.may_contain_key(key) {
+            opening = Some(start);
+        }
+        start += width;
+    }
+    // The last character opens a form of one character only.
+    if let Some(from) = opening.filter(|_| one_character) {
+        look(from);
     }
     hits.sort_by_key(|(r, _)| (std::cmp::Reverse(r.len()), r.start));
     let mut taken = Claims::new();

@@ -21,8 +21,9 @@ use crate::segment::Tokens;
 use super::kind_named;
 use super::units::{
     FUNCTION_CHARACTERS, Role, Words, ends_with_head, follows_a_head, inside_title,
-    is_fragment_before, is_han, is_level, is_person_name, is_place, lone_level, opens_with_anchor,
-    place_ending_at, prefix_ending_at, qualifier_before, role, titles, trailing_qualifier,
+    is_fragment_before, is_han, is_level, is_person_name, is_place, key_at, lone_level,
+    opens_with_anchor, place_ending_at, prefix_ending_at, qualifier_before, role, titles,
+    trailing_qualifier,
 };
 
 /// How many words (or places, qualifiers) a name may have before its head.
@@ -61,11 +62,21 @@ pub(super) fn candidates<'t>(
     // Where the scan goes on: after the last name found (a shorter head may start at
     // any other character).
     let mut next = 0;
-    for (i, c) in s.char_indices() {
-        if i < next {
+    let bytes = s.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        let (key, width) = key_at(bytes, at);
+        let i = at;
+        at += width;
+        // Most characters open no head: they are skipped without being decoded.
+        if i < next || !lexicon.organization_openings.may_contain_key(key) {
             continue;
         }
-        let Some(head) = longest_head_at(s, i, c, lexicon) else {
+        let Some(head) = s
+            .get(i..)
+            .and_then(|rest| rest.chars().next())
+            .and_then(|c| longest_head_at(s, i, c, lexicon))
+        else {
             continue;
         };
         // A name in a credit line is not kept, and holds its head: no need to read it.
@@ -138,9 +149,6 @@ struct Head {
 
 /// The longest head or national name that starts at byte `i`, whose first character is `c`.
 fn longest_head_at(s: &str, i: usize, c: char, lexicon: &Lexicon) -> Option<Head> {
-    if !lexicon.organization_openings.may_contain(c) {
-        return None;
-    }
     let rest = &s[i..];
     let mut after = rest[c.len_utf8()..].chars();
     let (second, third) = (after.next(), after.next().unwrap_or('\0'));

@@ -327,6 +327,22 @@ pub(super) fn is_qualifier(content: &str, lexicon: &Lexicon) -> bool {
             .any(|(at, _)| lexicon.organization_heads.contains_key(&content[at..]))
 }
 
+/// The key for a filter of 4096 bits (`c % 4096`) of the character that starts at byte
+/// `at` of `bytes` (a string's), and its length, read from its bytes: such filters
+/// skip most characters of a text, and decoding each one cost more than testing it.
+#[inline(always)]
+pub(super) fn key_at(bytes: &[u8], at: usize) -> (usize, usize) {
+    let low = |i: usize| usize::from(bytes.get(at + i).copied().unwrap_or(0) & 0x3F);
+    match bytes.get(at).copied().unwrap_or(0) {
+        // The low 12 bits of three bytes are the last two bytes' 6 bits each.
+        0xE0..=0xEF => ((low(1) << 6) | low(2), 3),
+        lead @ 0x00..=0x7F => (usize::from(lead), 1),
+        // Two bytes hold 11 bits: the whole character (0x80..0xBF start none).
+        lead @ 0x80..=0xDF => ((usize::from(lead & 0x1F) << 6) | low(1), 2),
+        _ => ((low(2) << 6) | low(3), 4),
+    }
+}
+
 pub(super) fn is_han(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
 }
@@ -420,6 +436,25 @@ mod tests {
     use crate::lexicon::LEXICON;
     use crate::segment::Segmenter;
     use crate::text::Text;
+
+    #[test]
+    fn keys_read_from_bytes_are_the_characters_keys() {
+        let all: String = (0..=0x10_FFFF).filter_map(char::from_u32).collect();
+        for text in ["", "a", "深圳", "深圳大学(2024)é—😀a", all.as_str()] {
+            let mut keys = Vec::new();
+            let mut at = 0;
+            while at < text.len() {
+                let (key, width) = key_at(text.as_bytes(), at);
+                keys.push((at, key));
+                at += width;
+            }
+            let expected: Vec<(usize, usize)> = text
+                .char_indices()
+                .map(|(at, c)| (at, c as usize % 4096))
+                .collect();
+            assert_eq!(keys, expected);
+        }
+    }
 
     #[test]
     fn titles_are_found_per_line() {

@@ -71,7 +71,8 @@ pub(super) fn organizations<'t>(
     }
     add_declared_short_forms(s, candidates, &mut bodies);
     merge_short_forms(&mut bodies);
-    add_short_words(s, tokens, candidates, claims, &mut bodies);
+    let marks = marks(s, &opening_filter(s, candidates, &bodies));
+    add_short_words(s, tokens, candidates, claims, &marks, &mut bodies);
     for candidate in candidates {
         if let Some(level) = candidate.bare {
             let form = &s[candidate.range.clone()];
@@ -90,7 +91,7 @@ pub(super) fn organizations<'t>(
             }
         }
     }
-    let mentions = mentions(s, &bodies, claims);
+    let mentions = mentions(s, &bodies, claims, &marks);
     // Each body's mentions, in text order.
     let mut by_body: Vec<Vec<&(Range<usize>, usize)>> = vec![Vec::new(); bodies.len()];
     for mention in &mentions {
@@ -306,6 +307,7 @@ fn add_short_words<'s>(
     tokens: &Tokens<'s>,
     candidates: &[Candidate],
     claims: &Claims,
+    marks: &[Mark],
     bodies: &mut [Body<'s>],
 ) {
     let is_name = |t: &Token<'_>| matches!(t.tag, "j" | "nt" | "nz" | "ns");
@@ -341,31 +343,21 @@ fn add_short_words<'s>(
     names
         .iter()
         .for_each(|name| name.name.chars().for_each(|c| name_characters.insert(c)));
-    let may_hold_form = |stretch: &str| {
-        // Where an opening character stands right before this one.
-        let mut opening: Option<usize> = None;
-        let bytes = stretch.as_bytes();
-        let mut at = 0;
-        while at < bytes.len() {
-            let (key, width) = key_at(bytes, at);
-            if let Some(from) = opening.take() {
-                if name_characters.may_contain_key(key) {
-                    let from = stretch.get(from..).unwrap_or("");
-                    if from
-                        .chars()
+    // Whether an opening character in `stretch` (its `marks`) has a character of a
+    // name after it there.
+    let may_hold_form = |stretch: &Range<usize>, marks: &[Mark]| {
+        marks.iter().any(|mark| {
+            mark.next < stretch.end
+                && openings.may_contain_key(mark.key)
+                && mark
+                    .next_key
+                    .is_some_and(|key| name_characters.may_contain_key(key))
+                && s.get(mark.start..stretch.end).is_some_and(|from| {
+                    from.chars()
                         .next()
                         .is_some_and(|first| opened_by(first).any(|name| name.may_open(from)))
-                    {
-                        return true;
-                    }
-                }
-            }
-            if openings.may_contain_key(key) {
-                opening = Some(at);
-            }
-            at += width;
-        }
-        false
+                })
+        })
     };
     let names_symbols = tokens.may_name_symbols();
     let words = Words::new(s, tokens);
@@ -373,9 +365,17 @@ fn add_short_words<'s>(
     for candidate in candidates {
         named.claim(candidate.range.clone());
     }
+    // The marks of the stretches before this one.
+    let mut marked = 0;
     for stretch in 0..tokens.stretch_count() {
-        let in_stretch = s.get(tokens.stretch_range(stretch)).unwrap_or("");
-        if !names_symbols && !may_hold_form(in_stretch) {
+        let range = tokens.stretch_range(stretch);
+        let first_mark = marked;
+        marked += marks
+            .get(marked..)
+            .unwrap_or_default()
+            .partition_point(|mark| mark.start < range.end);
+        let in_stretch = marks.get(first_mark..marked).unwrap_or_default();
+        if !names_symbols && !may_hold_form(&range, in_stretch) {
             continue;
         }
         for token in tokens.stretch_words(stretch) {
@@ -509,6 +509,73 @@ impl CharFilter {
     }
 }
 
+/// A character that may open a form, with the one after it.
+#[derive(Debug, Clone, Copy)]
+struct Mark {
+    /// Where the character starts.
+    start: usize,
+    /// Its bits in a [`CharFilter`].
+    key: usize,
+    /// Where the next character starts (the end of the text after the last one).
+    next: usize,
+    /// The next character's bits, if there is one.
+    next_key: Option<usize>,
+}
+
+/// The first characters of every form a body may be mentioned by: its forms so far,
+/// the bare references to come, and the first two characters of its names (a short
+/// word opens with one of those).
+fn opening_filter(s: &str, candidates: &[Candidate], bodies: &[Body<'_>]) -> CharFilter {
+    let mut filter = CharFilter::default();
+    for &(form, own) in bodies.iter().flat_map(|body| body.forms.iter()) {
+        form.chars()
+            .take(if own { 2 } else { 1 })
+            .for_each(|c| filter.insert(c));
+    }
+    for candidate in candidates.iter().filter(|c| c.bare.is_some()) {
+        if let Some(c) = s
+            .get(candidate.range.clone())
+            .and_then(|f| f.chars().next())
+        {
+            filter.insert(c);
+        }
+    }
+    filter
+}
+
+/// Every character of `s` that `filter` may hold, in order: one pass over the text
+/// serves the short words and the mentions, which look at such characters only.
+fn marks(s: &str, filter: &CharFilter) -> Vec<Mark> {
+    let bytes = s.as_bytes();
+    let mut found = Vec::new();
+    let mut open: Option<(usize, usize)> = None;
+    let mut at = 0;
+    while at < bytes.len() {
+        let (key, width) = key_at(bytes, at);
+        if let Some((start, first)) = open.take() {
+            found.push(Mark {
+                start,
+                key: first,
+                next: at,
+                next_key: Some(key),
+            });
+        }
+        if filter.may_contain_key(key) {
+            open = Some((at, key));
+        }
+        at += width;
+    }
+    if let Some((start, key)) = open {
+        found.push(Mark {
+            start,
+            key,
+            next: s.len(),
+            next_key: None,
+        });
+    }
+    found
+}
+
 /// The one body of the same kind whose name has `level` followed by the rest of `form`
 /// in order (`区政府` → `龙岗区人民政府`).
 fn resolve_bare(
@@ -550,7 +617,12 @@ fn resolve_bare(
 ///
 /// One pass over the text: a 4096-bit filter of the forms' first characters skips
 /// most positions (searching the text once per form cost more than finding the names).
-fn mentions(s: &str, bodies: &[Body<'_>], claims: &Claims) -> Vec<(Range<usize>, usize)> {
+fn mentions(
+    s: &str,
+    bodies: &[Body<'_>],
+    claims: &Claims,
+    marks: &[Mark],
+) -> Vec<(Range<usize>, usize)> {
     let mut forms: Vec<(char, &str, usize)> = bodies
         .iter()
         .enumerate()
@@ -587,25 +659,15 @@ fn mentions(s: &str, bodies: &[Body<'_>], claims: &Claims) -> Vec<(Range<usize>,
             }
         }
     };
-    // A character that may open a form, looked at once the one after it is known.
-    let mut opening: Option<usize> = None;
-    let bytes = s.as_bytes();
-    let mut start = 0;
-    while start < bytes.len() {
-        let (key, width) = key_at(bytes, start);
-        if let Some(from) = opening.take() {
-            if one_character || second_characters.may_contain_key(key) {
-                look(from);
-            }
+    for mark in marks {
+        if first_characters.may_contain_key(mark.key)
+            && (one_character
+                || mark
+                    .next_key
+                    .is_some_and(|key| second_characters.may_contain_key(key)))
+        {
+            look(mark.start);
         }
-        if first_characters.may_contain_key(key) {
-            opening = Some(start);
-        }
-        start += width;
-    }
-    // The last character opens a form of one character only.
-    if let Some(from) = opening.filter(|_| one_character) {
-        look(from);
     }
     hits.sort_by_key(|(r, _)| (std::cmp::Reverse(r.len()), r.start));
     let mut taken = Claims::new();

@@ -314,13 +314,15 @@ const FOUND_LIMIT: usize = 4096;
 /// rarely come again.
 const FOUND_BYTES: usize = 48;
 
+/// Searched texts and where their first match lies in them (see [`FOUND`]).
+type Found = HashMap<Box<str>, Option<(u32, u32)>, FastHash>;
+
 thread_local! {
     /// Where the first match lies in the texts searched lately, per family,
     /// as offsets into the text searched: with no assertion in a pattern
     /// (see [`scan`]) a search depends on that text alone, and the same few
     /// thousand (`今年`, `12月`, `2020年`) make most windows of an archive.
-    static FOUND: RefCell<[HashMap<Box<str>, Option<(u32, u32)>, FastHash>; FAMILIES.len()]> =
-        RefCell::new(Default::default());
+    static FOUND: RefCell<[Found; FAMILIES.len()]> = RefCell::new(Default::default());
 }
 
 /// The first match of `family`'s regex in `span` of `text`.

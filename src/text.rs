@@ -392,6 +392,50 @@ pub(crate) fn decode_at(bytes: &[u8], at: usize) -> Option<(u32, usize)> {
     })
 }
 
+/// The first character at or after byte `at` of `bytes` (a `str`'s, `at` a
+/// character boundary) that is in `plane` (a bit per character of the Basic
+/// Multilingual Plane) or, beyond it, for which `beyond` holds: where it
+/// starts and its width. For the loops that look for a few characters in a
+/// whole text.
+#[inline(always)]
+pub(crate) fn next_char_in(
+    plane: &[u64; 1024],
+    beyond: impl Fn(u32) -> bool,
+    bytes: &[u8],
+    mut at: usize,
+) -> Option<(usize, usize)> {
+    while let Some(&lead) = bytes.get(at) {
+        // Most characters take three bytes: the lead and the second byte
+        // give the character's word of `plane`, the third its bit, with no
+        // code point to assemble.
+        if lead & 0xF0 == 0xE0 {
+            let (second, third) = match bytes.get(at + 1..at + 3) {
+                Some(&[second, third]) => (second, third),
+                _ => (0, 0),
+            };
+            let word = (usize::from(lead & 0x0F) << 6) | usize::from(second & 0x3F);
+            if plane
+                .get(word & 1023)
+                .is_some_and(|bits| bits & (1 << (third & 0x3F)) != 0)
+            {
+                return Some((at, 3));
+            }
+            at += 3;
+            continue;
+        }
+        let (code, width) = decode_at(bytes, at)?;
+        let found = match plane.get(code as usize / 64) {
+            Some(bits) => bits & (1 << (code % 64)) != 0,
+            None => beyond(code),
+        };
+        if found {
+            return Some((at, width));
+        }
+        at += width;
+    }
+    None
+}
+
 fn is_continuation(byte: u8) -> bool {
     byte & 0b1100_0000 == 0b1000_0000
 }
@@ -567,6 +611,34 @@ mod tests {
                 at += c.len_utf8();
             }
             proptest::prop_assert_eq!(decode_at(text.as_bytes(), at), None);
+        }
+    }
+
+    proptest::proptest! {
+        /// The search finds what a search over `char_indices` finds.
+        #[test]
+        fn characters_are_found_as_char_indices_finds_them(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec!["中", "一", "a", "7", "\u{7f}", "é", "😀", "🙂", "\u{800}", "\u{ffff}", "。"]),
+                0..40,
+            ),
+            from in 0_usize..200,
+        ) {
+            let text = pieces.concat();
+            let wanted = ['一', '7', '🙂', '\u{ffff}', 'é'];
+            let mut plane = [0_u64; 1024];
+            for c in wanted {
+                if let Some(word) = plane.get_mut(c as usize / 64) {
+                    *word |= 1 << (c as usize % 64);
+                }
+            }
+            let beyond = |code: u32| code == '🙂' as u32;
+            let from = text.char_indices().map(|(i, _)| i).find(|&i| i >= from).unwrap_or(text.len());
+            let naive = text[from..]
+                .char_indices()
+                .find(|&(_, c)| wanted.contains(&c))
+                .map(|(i, c)| (from + i, c.len_utf8()));
+            proptest::prop_assert_eq!(next_char_in(&plane, beyond, text.as_bytes(), from), naive);
         }
     }
 

@@ -9,7 +9,7 @@
 use once_cell::sync::Lazy;
 
 use crate::lexicon::CharBits;
-use crate::text::decode_at;
+use crate::text::next_char_in;
 
 use super::grammar;
 use super::token::{self, Extras, Form, Tok, Token};
@@ -208,7 +208,7 @@ impl<'a> Scanner<'a> {
 
     /// The next numeral at or after the current position.
     ///
-    /// Most characters cannot open a numeral ([`may_open`]): they are passed
+    /// Most characters cannot open a numeral ([`next_opening`]): they are passed
     /// over without reading a token.
     pub(crate) fn next_numeral(&mut self) -> Option<Numeral> {
         let bytes = self.text.as_bytes();
@@ -521,21 +521,16 @@ const fn opening_bits() -> [u64; 1024] {
 }
 
 /// The first character at or after byte `at` of `bytes` (a `str`'s, `at` a
-/// character boundary) that may open a numeral: where it starts and its width.
-fn next_opening(bytes: &[u8], mut at: usize) -> Option<(usize, usize)> {
-    while let Some((code, width)) = decode_at(bytes, at) {
-        if may_open(code) {
-            return Some((at, width));
-        }
-        at += width;
-    }
-    None
+/// character boundary) that may open a numeral (see [`OPENINGS`]): where it
+/// starts and its width. A quick test, so that the scanner reads tokens only
+/// where a numeral can start.
+fn next_opening(bytes: &[u8], at: usize) -> Option<(usize, usize)> {
+    next_char_in(&OPENING_BITS, |_| false, bytes, at)
 }
 
 /// Whether a numeral may open with the character whose code point is `code`
-/// (see [`OPENINGS`]). A quick test, so that the scanner reads tokens only
-/// where a numeral can start.
-#[inline(always)]
+/// (see [`OPENINGS`]), as [`next_opening`] tells by [`OPENING_BITS`].
+#[cfg(test)]
 fn may_open(code: u32) -> bool {
     let i = code as usize;
     OPENING_BITS

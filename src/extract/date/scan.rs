@@ -19,7 +19,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::lexicon::FastHash;
-use crate::text::decode_at;
+use crate::text::{decode_at, next_char_in};
 
 /// Families one scanner tracks at most (a bit each).
 pub(super) const MAX_FAMILIES: usize = 8;
@@ -35,7 +35,7 @@ pub(super) struct Scanner {
     /// A bit per character of the plane: whether it triggers a family or is a
     /// stop. Between windows only these characters change anything, and they
     /// are far fewer than the listed ones (8 KB too).
-    opens: Vec<u64>,
+    opens: Box<[u64; 1024]>,
     /// Characters beyond it (none, unless a pattern writes one).
     others: HashMap<char, u32, FastHash>,
     families: usize,
@@ -85,7 +85,7 @@ impl Scanner {
         let mut scanner = Scanner {
             plane: vec![0; 0x1_0000],
             listed: vec![0; 0x1_0000 / 64],
-            opens: vec![0; 0x1_0000 / 64],
+            opens: Box::new([0; 1024]),
             others: HashMap::default(),
             families: families.len().min(MAX_FAMILIES),
         };
@@ -131,28 +131,12 @@ impl Scanner {
         family < MAX_FAMILIES && self.bits(c as u32) & (1 << (8 + family)) != 0
     }
 
-    /// Whether the character whose code point is `code` may open a window or
-    /// stop the scan (see [`OPENS`]).
-    #[inline(always)]
-    fn opens(&self, code: u32) -> bool {
-        let code = code as usize;
-        match self.opens.get(code / 64) {
-            Some(word) => word & (1 << (code % 64)) != 0,
-            None => self.bits(code as u32) & OPENS != 0,
-        }
-    }
-
     /// The first character at `at` or after that may open a window or stop
     /// the scan (the end if none): a loop of its own, as most characters are
     /// skipped here.
-    fn next_opening(&self, bytes: &[u8], mut at: usize) -> usize {
-        while let Some((code, width)) = decode_at(bytes, at) {
-            if self.opens(code) {
-                return at;
-            }
-            at += width;
-        }
-        bytes.len()
+    fn next_opening(&self, bytes: &[u8], at: usize) -> usize {
+        let beyond = |code: u32| self.bits(code) & OPENS != 0;
+        next_char_in(&self.opens, beyond, bytes, at).map_or(bytes.len(), |(at, _)| at)
     }
 
     /// The bits of the character whose code point is `code`.

@@ -129,16 +129,17 @@ fn person_at(scan: &Scan<'_>, index: usize, claims: &Claims) -> Option<Found> {
     let token = scan.tokens.get(index)?;
     // Most words can start no name: look no further at them.
     let name_tagged = names::is_name_tag(token.tag);
-    let surname = names::surname_at(scan, token.byte_start).is_some();
-    if !name_tagged && !surname {
-        return None;
-    }
     let titles_here = titles::before(scan, token.byte_start);
     // A word of two characters or more that jieba does not tag as a name
     // (`高速`, `方面`) has no evidence but a title before it: every other
     // kind asks for jieba's tag or a lone surname, and a Chinese name holds
-    // no middle dot. Most such words have none.
+    // no middle dot. Most such words have none (told before the surname is
+    // looked up: most words looked at are such).
     if !name_tagged && token.word.chars().nth(1).is_some() && titles_here.is_empty() {
+        return None;
+    }
+    let surname = names::surname_at(scan, token.byte_start).is_some();
+    if !name_tagged && !surname {
         return None;
     }
     let chinese = surname

@@ -421,10 +421,15 @@ pub(super) fn is_place_in_text(scan: &Scan<'_>, range: &Range<usize>) -> bool {
                 && super::titles::office_starting(scan, end).is_none()
         });
     }
+    // The last byte first: most suffixes follow another word, told without `memcmp`.
+    let last = word.as_bytes().last();
     scan.place_suffixes().iter().any(|&end| {
-        scan.text
-            .get(..end)
-            .is_some_and(|head| head.ends_with(word))
+        end.checked_sub(1)
+            .is_some_and(|before| scan.text.as_bytes().get(before) == last)
+            && scan
+                .text
+                .get(..end)
+                .is_some_and(|head| head.ends_with(word))
     })
 }
 

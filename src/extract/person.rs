@@ -22,10 +22,11 @@ mod plausible;
 mod scan;
 mod titles;
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::claims::Claims;
-use crate::lexicon::Lexicon;
+use crate::lexicon::{FastHash, Lexicon};
 use crate::segment::Token;
 use crate::text::Text;
 use crate::{Organization, Person, Title};
@@ -463,15 +464,7 @@ fn find_repeats(scan: &Scan<'_>, claims: &Claims, found: &mut Vec<Found>) {
         .filter(|(n, _)| n.chars().nth(1).is_some())
         .collect();
     named.sort_unstable();
-    // The furthest end among the found names up to each: one found name
-    // overlaps a range when the furthest end before the range's end passes its start.
-    let reach: Vec<usize> = found
-        .iter()
-        .scan(0, |far, f| {
-            *far = f.name.end.max(*far);
-            Some(*far)
-        })
-        .collect();
+    let reach = Reach::of(found);
     let mut more = Vec::new();
     let mut known = Vec::new();
     for group in named.chunk_by(|a, b| a.0 == b.0) {
@@ -482,11 +475,7 @@ fn find_repeats(scan: &Scan<'_>, claims: &Claims, found: &mut Vec<Found>) {
         known.extend(group.iter().map(|&(_, at)| at));
         for start in scan.occurrences(name, &known) {
             let range = start..start + name.len();
-            let before = found.partition_point(|f| f.name.start < range.end);
-            let taken = before
-                .checked_sub(1)
-                .and_then(|last| reach.get(last))
-                .is_some_and(|&end| range.start < end)
+            let taken = reach.overlaps(found, &range)
                 || more
                     .iter()
                     .any(|f: &Found| f.name.start < range.end && range.start < f.name.end);
@@ -511,27 +500,44 @@ fn find_repeats(scan: &Scan<'_>, claims: &Claims, found: &mut Vec<Found>) {
 /// surname holds is a mention of that person, when no other person found
 /// has that surname. Surname and office alone make no person.
 fn find_by_office(scan: &Scan<'_>, claims: &Claims, found: &mut Vec<Found>) {
-    let names: Vec<&str> = found.iter().map(|f| scan.slice(f.name.clone())).collect();
+    // The found names sorted, each with its place in `found`: a person's
+    // mentions stand together, and so do the names that share a surname.
+    let mut order: Vec<(&str, usize)> = found
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (scan.slice(f.name.clone()), i))
+        .collect();
+    order.sort_unstable();
+    // Each name once, at its first mention, in text order.
+    let mut groups: Vec<&[(&str, usize)]> = order.chunk_by(|a, b| a.0 == b.0).collect();
+    groups.sort_unstable_by_key(|group| group.first().map(|&(_, i)| i));
+    let reach = Reach::of(found);
     let mut more = Vec::new();
-    for (i, (f, &name)) in found.iter().zip(&names).enumerate() {
-        let first = names.iter().position(|other| *other == name);
-        if first != Some(i) {
+    for group in groups {
+        let Some((name, f)) = group
+            .first()
+            .and_then(|&(name, i)| Some((name, found.get(i)?)))
+        else {
             continue;
-        }
+        };
         let Some(surname) = names::surname_at(scan, f.name.start) else {
             continue;
         };
-        let shared = names
+        // The names that start with the surname follow one another in `order`.
+        let from = order.partition_point(|(other, _)| *other < surname);
+        let shared = order
+            .get(from..)
+            .unwrap_or_default()
             .iter()
-            .any(|&other| other != name && other.starts_with(surname));
+            .take_while(|(other, _)| other.starts_with(surname))
+            .any(|(other, _)| *other != name);
         if shared {
             continue;
         }
-        let mut offices: Vec<&str> = found
+        let mut offices: Vec<&str> = group
             .iter()
-            .zip(&names)
-            .filter(|(_, other)| **other == name)
-            .flat_map(|(g, _)| &g.titles)
+            .filter_map(|&(_, i)| found.get(i))
+            .flat_map(|g| &g.titles)
             .flat_map(|t| {
                 let head = titles::office_ending(scan, t.office.end).unwrap_or(t.office.start);
                 [
@@ -560,10 +566,10 @@ fn find_by_office(scan: &Scan<'_>, claims: &Claims, found: &mut Vec<Found>) {
                 continue;
             };
             let range = at..after + office.len();
-            let taken = found
-                .iter()
-                .chain(&more)
-                .any(|g: &Found| g.name.start < range.end && range.start < g.name.end);
+            let taken = reach.overlaps(found, &range)
+                || more
+                    .iter()
+                    .any(|g: &Found| g.name.start < range.end && range.start < g.name.end);
             if taken || claims.overlaps(&range) {
                 continue;
             }
@@ -588,25 +594,52 @@ fn surname_starts<'t>(text: &'t str, surname: &'t str) -> Box<dyn Iterator<Item 
     }
 }
 
+/// The furthest end among the found names up to each, for names sorted by
+/// start: one of them overlaps a range when the furthest end before the
+/// range's end passes its start (a binary search, not a walk over all).
+struct Reach(Vec<usize>);
+
+impl Reach {
+    /// The furthest ends of `found`, sorted by start.
+    fn of(found: &[Found]) -> Self {
+        debug_assert!(found.is_sorted_by_key(|f| f.name.start));
+        Reach(
+            found
+                .iter()
+                .scan(0, |far, f| {
+                    *far = f.name.end.max(*far);
+                    Some(*far)
+                })
+                .collect(),
+        )
+    }
+
+    /// Whether a name of `found`, the names this was made of, overlaps `range`.
+    fn overlaps(&self, found: &[Found], range: &Range<usize>) -> bool {
+        let before = found.partition_point(|f| f.name.start < range.end);
+        before
+            .checked_sub(1)
+            .and_then(|last| self.0.get(last))
+            .is_some_and(|&end| range.start < end)
+    }
+}
+
 /// One person per name, in order of first mention, with the union of titles.
 fn build(text: &Text<'_>, scan: &Scan<'_>, found: Vec<Found>) -> Vec<Person> {
     let mut people: Vec<Person> = Vec::new();
-    let mut keys: Vec<&str> = Vec::new();
+    // Where each person's name is in `people`.
+    let mut keys: HashMap<&str, usize, FastHash> = HashMap::default();
     for f in found {
         let key = scan.slice(f.person.clone().unwrap_or(f.name.clone()));
         let mention = text.mention(f.name.clone());
-        let at = match keys.iter().position(|k| *k == key) {
-            Some(at) => at,
-            None => {
-                keys.push(key);
-                people.push(Person {
-                    name: mention.text.clone(),
-                    titles: Vec::new(),
-                    mentions: Vec::new(),
-                });
-                people.len() - 1
-            }
-        };
+        let at = *keys.entry(key).or_insert_with(|| {
+            people.push(Person {
+                name: mention.text.clone(),
+                titles: Vec::new(),
+                mentions: Vec::new(),
+            });
+            people.len() - 1
+        });
         let Some(person) = people.get_mut(at) else {
             continue;
         };

@@ -36,11 +36,14 @@ const NAME_DOTS: &[char] = &['·', '•', '・', '‧'];
 
 /// Whether jieba's tag marks a personal name.
 ///
-/// Matched as bytes: asked of every word of a text, and `str` equality calls
-/// `memcmp` where a byte pattern compares in registers.
+/// Matched byte by byte: asked of every word of a text, and `str` equality
+/// calls `memcmp` where single bytes compare in registers.
 #[inline]
 pub(super) fn is_name_tag(tag: &str) -> bool {
-    matches!(tag.as_bytes(), b"nr" | b"nrfg" | b"nrt")
+    matches!(
+        tag.as_bytes(),
+        [b'n', b'r'] | [b'n', b'r', b'f', b'g'] | [b'n', b'r', b't']
+    )
 }
 
 /// Whether a jieba word with this tag can follow a name (a verb, adverb,

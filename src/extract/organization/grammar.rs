@@ -149,13 +149,19 @@ struct Head {
 
 /// The longest head or national name that starts at byte `i`, whose first character is `c`.
 fn longest_head_at(s: &str, i: usize, c: char, lexicon: &Lexicon) -> Option<Head> {
-    let rest = &s[i..];
-    let mut after = rest[c.len_utf8()..].chars();
-    let (second, third) = (after.next(), after.next().unwrap_or('\0'));
+    let rest = s.get(i..)?;
+    let mut after = rest.get(c.len_utf8()..)?.chars();
+    let second = after.next().unwrap_or('\0');
+    // Most characters that pass the first filter open no head here: the pairs are
+    // tested before the third character is read.
+    let pairs = &lexicon.organization_pairs;
+    let two = second != '\0' && pairs.may_contain(c, second);
+    let one = pairs.may_contain(c, '\0');
+    if !two && !one {
+        return None;
+    }
+    let third = after.next().unwrap_or('\0');
     let found = |second| {
-        if !lexicon.organization_pairs.may_contain(c, second) {
-            return None;
-        }
         let names = lexicon.organization_names.get(&(c, second))?;
         names
             .iter()
@@ -164,10 +170,10 @@ fn longest_head_at(s: &str, i: usize, c: char, lexicon: &Lexicon) -> Option<Head
             })
             .map(|&(_, word)| word)
     };
-    let word = match second {
-        Some(second) => found(second).or_else(|| found('\0')),
-        None => found('\0'),
-    }?;
+    let word = two
+        .then(|| found(second))
+        .flatten()
+        .or_else(|| one.then(|| found('\0')).flatten())?;
     head_named(word, i..i + word.len(), lexicon)
 }
 

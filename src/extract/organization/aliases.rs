@@ -549,30 +549,19 @@ fn marks(s: &str, filter: &CharFilter) -> Vec<Mark> {
     let bytes = s.as_bytes();
     // About one character in eight (a guess: growing the list cost more).
     let mut found = Vec::with_capacity(s.len() / 24);
-    let mut open: Option<(usize, usize)> = None;
     let mut at = 0;
     while at < bytes.len() {
         let (key, width) = key_at(bytes, at);
-        if let Some((start, first)) = open.take() {
+        let start = at;
+        at += width;
+        if filter.may_contain_key(key) {
             found.push(Mark {
                 start,
-                key: first,
+                key,
                 next: at,
-                next_key: Some(key),
+                next_key: (at < bytes.len()).then(|| key_at(bytes, at).0),
             });
         }
-        if filter.may_contain_key(key) {
-            open = Some((at, key));
-        }
-        at += width;
-    }
-    if let Some((start, key)) = open {
-        found.push(Mark {
-            start,
-            key,
-            next: s.len(),
-            next_key: None,
-        });
     }
     found
 }

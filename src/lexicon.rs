@@ -242,6 +242,8 @@ pub(crate) struct Lexicon {
     /// The first characters of places (Chinese and world), as bits: most words are
     /// no place without a lookup.
     pub place_openings: CharBits,
+    /// The last characters of [`Lexicon::organization_prefixes`], as bits.
+    pub organization_prefix_ends: CharBits,
 }
 
 impl Lexicon {
@@ -271,6 +273,12 @@ impl Lexicon {
                 .chain(world_places.iter())
                 .filter_map(|place| place.chars().next()),
         );
+        let organization_prefixes = set(include_str!("data/organization_prefixes.txt"));
+        let organization_prefix_ends = CharBits::of(
+            organization_prefixes
+                .iter()
+                .filter_map(|prefix| prefix.chars().next_back()),
+        );
         Lexicon {
             credit_labels: pairs(include_str!("data/credit_labels.txt")),
             surnames: set(include_str!("data/surnames.txt")),
@@ -288,7 +296,7 @@ impl Lexicon {
             national_bodies,
             places,
             place_suffixes: set(include_str!("data/place_suffixes.txt")),
-            organization_prefixes: set(include_str!("data/organization_prefixes.txt")),
+            organization_prefixes,
             organization_verbs: set(include_str!("data/organization_verbs.txt")),
             organization_fields: set(include_str!("data/organization_fields.txt")),
             founding_verbs: set(include_str!("data/founding_verbs.txt")),
@@ -301,6 +309,7 @@ impl Lexicon {
             organization_pairs,
             place_ends,
             place_openings,
+            organization_prefix_ends,
         }
     }
 }

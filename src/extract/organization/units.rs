@@ -277,6 +277,14 @@ pub(super) fn prefix_ending_at(
     p: usize,
     lexicon: &Lexicon,
 ) -> Option<usize> {
+    // Most words end in a character no state or region word ends in.
+    if !s[..p]
+        .chars()
+        .next_back()
+        .is_some_and(|c| lexicon.organization_prefix_ends.may_contain(c))
+    {
+        return None;
+    }
     words
         .starts_before(p, MAX_PREFIX_WORD_BYTES)
         .filter(|&at| lexicon.organization_prefixes.contains(&s[at..p]))

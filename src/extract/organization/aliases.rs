@@ -118,7 +118,7 @@ pub(super) fn organizations<'t>(
                 })
                 .and_then(|(range, _)| {
                     let at = range.start + s[range.clone()].find(form)?;
-                    Some(text.mention(at..at + form.len()).text)
+                    Some(text.original_slice(at..at + form.len()).to_string())
                 })
         };
         let name_form = body
@@ -137,7 +137,7 @@ pub(super) fn organizations<'t>(
             .filter(|(form, _)| *form != name_form)
             .filter_map(|(form, _)| {
                 let (range, _) = ranges.iter().find(|(r, _)| &s[r.clone()] == *form)?;
-                Some((range.start, text.mention(range.clone()).text))
+                Some((range.start, text.original_slice(range.clone()).to_string()))
             })
             .collect();
         aliases.sort();

@@ -139,6 +139,31 @@ impl Scanner {
         next_char_in(&self.opens, beyond, bytes, at).map_or(bytes.len(), |(at, _)| at)
     }
 
+    /// The bits of the character at byte `at` of `bytes` (a `str`'s, `at` a
+    /// character boundary) and its width; `None` at the end. A character of
+    /// three bytes (most are) is looked up by its bytes, as in
+    /// [`next_char_in`].
+    #[inline(always)]
+    fn bits_at(&self, bytes: &[u8], at: usize) -> Option<(u32, usize)> {
+        let &lead = bytes.get(at)?;
+        if lead & 0xF0 == 0xE0 {
+            let (second, third) = match bytes.get(at + 1..at + 3) {
+                Some(&[second, third]) => (second, third),
+                _ => (0, 0),
+            };
+            let word = (usize::from(lead & 0x0F) << 6) | usize::from(second & 0x3F);
+            let bit = usize::from(third & 0x3F);
+            let listed = self.listed.get(word).is_some_and(|w| w & (1 << bit) != 0);
+            let bits = match listed {
+                true => self.plane.get((word << 6) | bit).copied().unwrap_or(0),
+                false => 0,
+            };
+            return Some((bits, 3));
+        }
+        let (code, width) = decode_at(bytes, at)?;
+        Some((self.bits(code), width))
+    }
+
     /// The bits of the character whose code point is `code`.
     #[inline(always)]
     fn bits(&self, code: u32) -> u32 {
@@ -180,10 +205,9 @@ impl Scanner {
             if open == 0 {
                 at = self.next_opening(bytes, at);
             }
-            let Some((code, width)) = decode_at(bytes, at) else {
+            let Some((bits, width)) = self.bits_at(bytes, at) else {
                 break;
             };
-            let bits = self.bits(code);
             if bits & stop != 0 {
                 return false;
             }
@@ -225,6 +249,22 @@ mod tests {
         });
         out.sort();
         out
+    }
+
+    #[test]
+    fn bits_are_read_from_bytes_as_from_code_points() {
+        let families = [Classes {
+            alphabet: vec!['天', 'é', '\u{800}'],
+            triggers: vec!['今', '🙂', '\u{ffff}'],
+            required: Some(vec!['年']),
+        }];
+        let scanner = Scanner::new(&families, &['這']);
+        let text = "年2020年3月起,今天明天🙂é這\u{ffff}\u{800}\u{7ff}a";
+        for (at, c) in text.char_indices() {
+            let expected = Some((scanner.bits(c as u32), c.len_utf8()));
+            assert_eq!(scanner.bits_at(text.as_bytes(), at), expected, "{c}");
+        }
+        assert_eq!(scanner.bits_at(text.as_bytes(), text.len()), None);
     }
 
     #[test]

@@ -159,7 +159,15 @@ impl<'a> Scan<'a> {
     pub(super) fn word_ending(&self, end: usize, words: &Words) -> Option<usize> {
         let head = self.text.get(..end)?;
         let candidates = words.ending_with(head.chars().next_back()?)?;
-        let word = candidates.iter().find(|w| head.ends_with(**w))?;
+        // A word's second byte (in Han characters, the one that tells most
+        // apart) against the text's there before the whole word: most
+        // candidates are turned away without `memcmp`.
+        let bytes = head.as_bytes();
+        let word = candidates.iter().find(|w| {
+            end.checked_sub(w.len())
+                .is_some_and(|start| bytes.get(start + 1) == w.as_bytes().get(1))
+                && head.ends_with(**w)
+        })?;
         Some(end - word.len())
     }
 
@@ -167,7 +175,14 @@ impl<'a> Scan<'a> {
     pub(super) fn word_starting(&self, start: usize, words: &Words) -> Option<usize> {
         let tail = self.text.get(start..)?;
         let candidates = words.starting_with(tail.chars().next()?)?;
-        let word = candidates.iter().find(|w| tail.starts_with(**w))?;
+        // A word's last byte against the text's there before the whole word.
+        let bytes = tail.as_bytes();
+        let word = candidates.iter().find(|w| {
+            w.len()
+                .checked_sub(1)
+                .is_some_and(|last| bytes.get(last) == w.as_bytes().last())
+                && tail.starts_with(**w)
+        })?;
         Some(start + word.len())
     }
 

@@ -29,10 +29,8 @@ pub(crate) fn extract<'t>(
     lexicon: &Lexicon,
     claims: &Claims,
 ) -> Vec<Organization> {
-    // Both scans of the text (for heads, then for forms) read its characters' bits.
-    let characters = units::characters(text.as_str());
-    let candidates = grammar::candidates(text.as_str(), &characters, tokens, lexicon, claims);
-    aliases::organizations(text, &characters, tokens, &candidates, claims)
+    let candidates = grammar::candidates(text.as_str(), tokens, lexicon, claims);
+    aliases::organizations(text, tokens, &candidates, claims)
 }
 
 /// The kind a lexicon writes (`government`), or `None` for `unit` and unknown names.

@@ -22,7 +22,7 @@ use crate::text::Text;
 use crate::{Organization, OrganizationKind};
 
 use super::grammar::Candidate;
-use super::units::{MAX_QUALIFIER_BYTES, Words};
+use super::units::{MAX_QUALIFIER_BYTES, Words, key_at};
 
 /// A body and the forms that name it.
 #[derive(Debug)]
@@ -35,7 +35,6 @@ struct Body<'s> {
 /// Groups candidates into bodies, resolves short forms, and finds every mention.
 pub(super) fn organizations<'t>(
     text: &'t Text<'_>,
-    characters: &[(usize, usize)],
     tokens: &Tokens<'t>,
     candidates: &[Candidate],
     claims: &Claims,
@@ -72,7 +71,7 @@ pub(super) fn organizations<'t>(
     }
     add_declared_short_forms(s, candidates, &mut bodies);
     merge_short_forms(&mut bodies);
-    let marks = marks(s, characters, &opening_filter(s, candidates, &bodies));
+    let marks = marks(s, &opening_filter(s, candidates, &bodies));
     add_short_words(s, tokens, candidates, claims, &marks, &mut bodies);
     for candidate in candidates {
         if let Some(level) = candidate.bare {
@@ -544,18 +543,23 @@ fn opening_filter(s: &str, candidates: &[Candidate], bodies: &[Body<'_>]) -> Cha
     filter
 }
 
-/// Every character of `s` (its `characters`, with their keys) that `filter` may
-/// hold, in order: the short words and the mentions look at such characters only.
-fn marks(s: &str, characters: &[(usize, usize)], filter: &CharFilter) -> Vec<Mark> {
-    let mut found = Vec::with_capacity(characters.len() / 8);
-    for (index, &(start, key)) in characters.iter().enumerate() {
+/// Every character of `s` that `filter` may hold, in order: one pass over the text
+/// serves the short words and the mentions, which look at such characters only.
+fn marks(s: &str, filter: &CharFilter) -> Vec<Mark> {
+    let bytes = s.as_bytes();
+    // About one character in eight (a guess: growing the list cost more).
+    let mut found = Vec::with_capacity(s.len() / 24);
+    let mut at = 0;
+    while at < bytes.len() {
+        let (key, width) = key_at(bytes, at);
+        let start = at;
+        at += width;
         if filter.may_contain_key(key) {
-            let after = characters.get(index + 1);
             found.push(Mark {
                 start,
                 key,
-                next: after.map_or(s.len(), |&(next, _)| next),
-                next_key: after.map(|&(_, next_key)| next_key),
+                next: at,
+                next_key: (at < bytes.len()).then(|| key_at(bytes, at).0),
             });
         }
     }

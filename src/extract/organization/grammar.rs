@@ -21,8 +21,9 @@ use crate::segment::Tokens;
 use super::kind_named;
 use super::units::{
     FUNCTION_CHARACTERS, Role, Words, ends_with_head, follows_a_head, inside_title,
-    is_fragment_before, is_han, is_level, is_person_name, is_place, lone_level, opens_with_anchor,
-    place_ending_at, prefix_ending_at, qualifier_before, role, titles, trailing_qualifier,
+    is_fragment_before, is_han, is_level, is_person_name, is_place, key_at, lone_level,
+    opens_with_anchor, place_ending_at, prefix_ending_at, qualifier_before, role, titles,
+    trailing_qualifier,
 };
 
 /// How many words (or places, qualifiers) a name may have before its head.
@@ -51,7 +52,6 @@ pub(super) struct Candidate {
 /// Every organization name in `s`, overlaps resolved (longest wins, then leftmost), in order.
 pub(super) fn candidates<'t>(
     s: &'t str,
-    characters: &[(usize, usize)],
     tokens: &Tokens<'t>,
     lexicon: &Lexicon,
     claims: &Claims,
@@ -62,7 +62,12 @@ pub(super) fn candidates<'t>(
     // Where the scan goes on: after the last name found (a shorter head may start at
     // any other character).
     let mut next = 0;
-    for &(i, key) in characters {
+    let bytes = s.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        let (key, width) = key_at(bytes, at);
+        let i = at;
+        at += width;
         // Most characters open no head: they are skipped without being decoded.
         if i < next || !lexicon.organization_openings.may_contain_key(key) {
             continue;
@@ -608,17 +613,10 @@ mod tests {
     fn names(input: &str) -> Vec<(String, OrganizationKind, Option<char>)> {
         let text = Text::new(input);
         let tokens = Segmenter::Shared.tokens(&text);
-        let characters = super::super::units::characters(text.as_str());
-        candidates(
-            text.as_str(),
-            &characters,
-            &tokens,
-            &LEXICON,
-            &Claims::new(),
-        )
-        .into_iter()
-        .map(|c| (text.as_str()[c.range].to_string(), c.kind, c.bare))
-        .collect()
+        candidates(text.as_str(), &tokens, &LEXICON, &Claims::new())
+            .into_iter()
+            .map(|c| (text.as_str()[c.range].to_string(), c.kind, c.bare))
+            .collect()
     }
 
     #[test]

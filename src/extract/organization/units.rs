@@ -351,21 +351,6 @@ pub(super) fn key_at(bytes: &[u8], at: usize) -> (usize, usize) {
     }
 }
 
-/// Where each character of `s` starts, with its key for a filter of 4096 bits
-/// ([`key_at`]): read once for the scans for heads and for forms.
-pub(super) fn characters(s: &str) -> Vec<(usize, usize)> {
-    let bytes = s.as_bytes();
-    // A Chinese text has about a character per three bytes.
-    let mut found = Vec::with_capacity(s.len() / 2);
-    let mut at = 0;
-    while at < bytes.len() {
-        let (key, width) = key_at(bytes, at);
-        found.push((at, key));
-        at += width;
-    }
-    found
-}
-
 pub(super) fn is_han(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
 }
@@ -464,7 +449,13 @@ mod tests {
     fn keys_read_from_bytes_are_the_characters_keys() {
         let all: String = (0..=0x10_FFFF).filter_map(char::from_u32).collect();
         for text in ["", "a", "深圳", "深圳大学(2024)é—😀a", all.as_str()] {
-            let keys = characters(text);
+            let mut keys = Vec::new();
+            let mut at = 0;
+            while at < text.len() {
+                let (key, width) = key_at(text.as_bytes(), at);
+                keys.push((at, key));
+                at += width;
+            }
             let expected: Vec<(usize, usize)> = text
                 .char_indices()
                 .map(|(at, c)| (at, c as usize % 4096))

@@ -370,10 +370,10 @@ fn add_short_words<'s>(
     for stretch in 0..tokens.stretch_count() {
         let range = tokens.stretch_range(stretch);
         let first_mark = marked;
-        marked += marks
-            .get(marked..)
-            .unwrap_or_default()
-            .partition_point(|mark| mark.start < range.end);
+        // Most stretches hold a mark or two: stepping over them beats a search.
+        while marks.get(marked).is_some_and(|mark| mark.start < range.end) {
+            marked += 1;
+        }
         let in_stretch = marks.get(first_mark..marked).unwrap_or_default();
         if !names_symbols && !may_hold_form(&range, in_stretch) {
             continue;

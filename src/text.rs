@@ -45,7 +45,9 @@ impl<'a> Text<'a> {
         let original = truncate_at_char(original, MAX_BYTES);
         let bytes = original.as_bytes();
         let mut normalized = String::with_capacity(original.len());
-        let mut pieces: Vec<(u32, u32)> = Vec::new();
+        // A full-width comma or bracket (most texts have one every few
+        // dozen bytes) opens a piece and the text after it another.
+        let mut pieces: Vec<(u32, u32)> = Vec::with_capacity(original.len() / 32 + 4);
         // Opens a piece at the end of `normalized` for original byte `from`,
         // unless the shift is the one of the piece before.
         let mut mark = |normalized: &String, from: usize| {

@@ -322,44 +322,34 @@ fn decode_entity(s: &str) -> Option<(char, usize)> {
 /// The first offset from `at` (a character boundary) where a character that
 /// [`normalize_at`] may change starts, or the end.
 ///
-/// Steps from character to character by their first bytes (one test per
-/// character, not per byte): such characters open with `\r`, `&`, `0xC2`,
-/// `0xE2`, `0xE3` or `0xEF`, and [`plain_char_len`] decides at those.
+/// Reads bytes: such characters open with `\r`, `&`, `0xC2`, `0xE2`, `0xE3`
+/// or `0xEF`, none of which is ever inside another character's encoding;
+/// [`plain_char_len`] decides at those.
 fn next_changeable(bytes: &[u8], mut at: usize) -> usize {
-    while let Some(&first) = bytes.get(at) {
-        match STEP[usize::from(first)] {
-            0 => match bytes.get(at..).and_then(plain_char_len) {
-                Some(len) => at += len,
-                None => return at,
-            },
-            len => at += usize::from(len),
+    loop {
+        let Some(offset) = bytes
+            .get(at..)
+            .and_then(|rest| rest.iter().position(|&b| OPENS_CHANGEABLE[usize::from(b)]))
+        else {
+            return bytes.len();
+        };
+        at += offset;
+        if bytes.get(at..).and_then(plain_char_len).is_none() {
+            return at;
         }
+        at += 1;
     }
-    bytes.len()
 }
 
-/// Per first byte of a character, its length in bytes; 0 for the bytes that
-/// a character [`normalize_at`] may change opens with (and for continuation
-/// bytes, which open none).
-static STEP: [u8; 256] = {
-    let mut table = [0_u8; 256];
-    let mut byte = 0;
-    while byte < 256 {
-        table[byte] = match byte {
-            0x00..=0x7F => 1,
-            0x80..=0xBF => 0,
-            0xC0..=0xDF => 2,
-            0xE0..=0xEF => 3,
-            _ => 4,
-        };
-        byte += 1;
-    }
-    table[b'\r' as usize] = 0;
-    table[b'&' as usize] = 0;
-    table[0xC2] = 0;
-    table[0xE2] = 0;
-    table[0xE3] = 0;
-    table[0xEF] = 0;
+/// The bytes that a character [`normalize_at`] may change opens with.
+static OPENS_CHANGEABLE: [bool; 256] = {
+    let mut table = [false; 256];
+    table[b'\r' as usize] = true;
+    table[b'&' as usize] = true;
+    table[0xC2] = true;
+    table[0xE2] = true;
+    table[0xE3] = true;
+    table[0xEF] = true;
     table
 };
 

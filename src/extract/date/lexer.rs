@@ -307,61 +307,6 @@ fn parse_match(text: &str, family: usize, range: Range<usize>) -> Option<Token> 
     })
 }
 
-/// How many searched texts [`FOUND`] keeps per family before it starts over.
-const FOUND_LIMIT: usize = 4096;
-
-/// The longest searched text (in bytes) that [`FOUND`] keeps: longer ones
-/// rarely come again.
-const FOUND_BYTES: usize = 48;
-
-/// Searched texts and where their first match lies in them (see [`FOUND`]).
-type Found = HashMap<Box<str>, Option<(u32, u32)>, FastHash>;
-
-thread_local! {
-    /// Where the first match lies in the texts searched lately, per family,
-    /// as offsets into the text searched: with no assertion in a pattern
-    /// (see [`scan`]) a search depends on that text alone, and the same few
-    /// thousand (`今年`, `12月`, `2020年`) make most windows of an archive.
-    static FOUND: RefCell<[Found; FAMILIES.len()]> = RefCell::new(Default::default());
-}
-
-/// The first match of `family`'s regex in `span` of `text`.
-fn first_match(family: usize, text: &str, span: Range<usize>) -> Option<Range<usize>> {
-    let regex = FAMILIES.get(family)?.regex;
-    let start = span.start;
-    let search = || {
-        let found = regex.find_at(text.get(..span.end)?, start)?;
-        Some(found.range())
-    };
-    let searched = text.get(span.clone())?;
-    if searched.len() > FOUND_BYTES {
-        return search();
-    }
-    FOUND.with(|cell| {
-        let Ok(mut cache) = cell.try_borrow_mut() else {
-            return search();
-        };
-        let Some(known) = cache.get_mut(family) else {
-            return search();
-        };
-        if let Some(&found) = known.get(searched) {
-            return found.map(|(from, to)| start + from as usize..start + to as usize);
-        }
-        let found = search();
-        if known.len() >= FOUND_LIMIT {
-            known.clear();
-        }
-        let relative = found.as_ref().map(|range| {
-            (
-                range.start.saturating_sub(start) as u32,
-                range.end.saturating_sub(start) as u32,
-            )
-        });
-        known.insert(searched.into(), relative);
-        found
-    })
-}
-
 /// Where one family stands in the text: its windows, the one it searches,
 /// and its next match (or holiday token) at or after the place searched from.
 struct Source<'w> {
@@ -385,8 +330,10 @@ impl Source<'_> {
                 self.next = if self.family == HOLIDAYS {
                     holiday_from(text, at..window.end)
                 } else {
-                    first_match(self.family, text, at..window.end)
-                        .map(|found| Candidate::Match(self.family, found))
+                    FAMILIES.get(self.family).and_then(|family| {
+                        let found = family.regex.find_at(text.get(..window.end)?, at)?;
+                        Some(Candidate::Match(self.family, found.range()))
+                    })
                 };
                 if self.next.is_some() {
                     return;

@@ -337,18 +337,11 @@ pub(super) fn is_qualifier(content: &str, lexicon: &Lexicon) -> bool {
 
 /// The key for a filter of 4096 bits (`c % 4096`) of the character that starts at byte
 /// `at` of `bytes` (a string's), and its length, read from its bytes: such filters
-/// skip most characters of a text, and decoding each one cost more than testing it.
+/// skip most characters of a text, and building a `char` for each cost more than
+/// testing it.
 #[inline(always)]
 pub(super) fn key_at(bytes: &[u8], at: usize) -> (usize, usize) {
-    let low = |i: usize| usize::from(bytes.get(at + i).copied().unwrap_or(0) & 0x3F);
-    match bytes.get(at).copied().unwrap_or(0) {
-        // The low 12 bits of three bytes are the last two bytes' 6 bits each.
-        0xE0..=0xEF => ((low(1) << 6) | low(2), 3),
-        lead @ 0x00..=0x7F => (usize::from(lead), 1),
-        // Two bytes hold 11 bits: the whole character (0x80..0xBF start none).
-        lead @ 0x80..=0xDF => ((usize::from(lead & 0x1F) << 6) | low(1), 2),
-        _ => ((low(2) << 6) | low(3), 4),
-    }
+    crate::text::decode_at(bytes, at).map_or((0, 1), |(code, width)| (code as usize % 4096, width))
 }
 
 pub(super) fn is_han(c: char) -> bool {

@@ -411,15 +411,8 @@ pub(crate) fn next_char_in(
         // give the character's word of `plane`, the third its bit, with no
         // code point to assemble.
         if lead & 0xF0 == 0xE0 {
-            let (second, third) = match bytes.get(at + 1..at + 3) {
-                Some(&[second, third]) => (second, third),
-                _ => (0, 0),
-            };
-            let word = (usize::from(lead & 0x0F) << 6) | usize::from(second & 0x3F);
-            if plane
-                .get(word & 1023)
-                .is_some_and(|bits| bits & (1 << (third & 0x3F)) != 0)
-            {
+            let (word, bit) = plane_word_and_bit(bytes, at);
+            if plane.get(word).is_some_and(|bits| bits & (1 << bit) != 0) {
                 return Some((at, 3));
             }
             at += 3;
@@ -436,6 +429,21 @@ pub(crate) fn next_char_in(
         at += width;
     }
     None
+}
+
+/// For the three-byte character at byte `at` of `bytes` (a `str`'s), its
+/// word (`code / 64`, below 1024) and bit (`code % 64`) in a bitmap of the
+/// Basic Multilingual Plane, read from its bytes with no code point to
+/// assemble: the lead and second byte give the word, the third the bit.
+#[inline(always)]
+pub(crate) fn plane_word_and_bit(bytes: &[u8], at: usize) -> (usize, usize) {
+    let lead = bytes.get(at).copied().unwrap_or(0);
+    let (second, third) = match bytes.get(at + 1..at + 3) {
+        Some(&[second, third]) => (second, third),
+        _ => (0, 0),
+    };
+    let word = (usize::from(lead & 0x0F) << 6) | usize::from(second & 0x3F);
+    (word, usize::from(third & 0x3F))
 }
 
 fn is_continuation(byte: u8) -> bool {

@@ -19,7 +19,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::lexicon::FastHash;
-use crate::text::{decode_at, next_char_in};
+use crate::text::{decode_at, next_char_in, plane_word_and_bit};
 
 /// Families one scanner tracks at most (a bit each).
 pub(super) const MAX_FAMILIES: usize = 8;
@@ -147,12 +147,7 @@ impl Scanner {
     fn bits_at(&self, bytes: &[u8], at: usize) -> Option<(u32, usize)> {
         let &lead = bytes.get(at)?;
         if lead & 0xF0 == 0xE0 {
-            let (second, third) = match bytes.get(at + 1..at + 3) {
-                Some(&[second, third]) => (second, third),
-                _ => (0, 0),
-            };
-            let word = (usize::from(lead & 0x0F) << 6) | usize::from(second & 0x3F);
-            let bit = usize::from(third & 0x3F);
+            let (word, bit) = plane_word_and_bit(bytes, at);
             let listed = self.listed.get(word).is_some_and(|w| w & (1 << bit) != 0);
             let bits = match listed {
                 true => self.plane.get((word << 6) | bit).copied().unwrap_or(0),
